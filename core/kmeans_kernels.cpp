@@ -1,0 +1,526 @@
+#include "core/kmeans_kernels.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace latentlab::core::kernels {
+
+namespace {
+
+constexpr int kBlock = 256; // points per inner block: the working set stays in L1
+
+int threadCount(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
+
+int chunkCount(int n) { return (n + kChunk - 1) / kChunk; }
+
+} // namespace
+
+double pointDistance(const Matrix& X, const Matrix& normalised, int i, const Eigen::VectorXd& c,
+                     KMeansDistance distance) {
+    const int d = static_cast<int>(X.cols());
+    double acc = 0;
+    switch (distance) {
+    case KMeansDistance::L2:
+        for (int j = 0; j < d; ++j) {
+            const double t = X(i, j) - c[j];
+            acc += t * t;
+        }
+        return acc;
+    case KMeansDistance::L1:
+        for (int j = 0; j < d; ++j) acc += std::abs(X(i, j) - c[j]);
+        return acc;
+    case KMeansDistance::Cosine: {
+        // 1 − cos = ½‖x̂ − μ̂‖² for unit vectors, without the cancellation of 1 − x̂·μ̂.
+        const double norm = c.norm();
+        for (int j = 0; j < d; ++j) {
+            const double t = normalised(i, j) - (norm > 0 ? c[j] / norm : 0.0);
+            acc += t * t;
+        }
+        return 0.5 * acc;
+    }
+    }
+    return acc;
+}
+
+namespace {
+
+/// Per-chunk partial results, reduced in chunk order.
+struct Partial {
+    std::vector<double> sums; // K*d, row-major by cluster
+    std::vector<double> weights, clusterObj;
+    std::vector<int64_t> sizes;
+    int64_t changed = 0;
+    double objective = 0;
+    std::vector<float> scratch; // per-block accumulators (hardBlock)
+    void init(int K, int d) {
+        sums.assign(static_cast<size_t>(K) * d, 0.0);
+        weights.assign(K, 0.0);
+        clusterObj.assign(K, 0.0);
+        sizes.assign(K, 0);
+    }
+};
+
+struct ChunkContext {
+    const AssignInput& in;
+    const float* data;  // column-major N × d: the normalised rows for cosine
+    int n, d, K;
+    std::vector<float> cRowMajor; // K × d centroids (unit rows for cosine)
+    const std::vector<uint8_t>* previous;
+    uint8_t* labels;
+    Eigen::MatrixXf* resp;
+};
+
+// Eight lanes of float / int32 (GCC/Clang vector extensions: AVX with -march=native, two SSE
+// halves otherwise). Kept in registers across all centroids: no masked stores.
+typedef float V8f __attribute__((vector_size(32)));
+typedef int32_t V8i __attribute__((vector_size(32)));
+
+template <KMeansDistance M>
+inline V8f accumulate(V8f dd, V8f x, float c) {
+    if constexpr (M == KMeansDistance::L2) {
+        const V8f t = x - c;
+        return dd + t * t;
+    } else {
+        const V8f t = x - c;
+        return dd + (t < 0 ? -t : t);
+    }
+}
+
+template <int D, KMeansDistance M>
+inline float scalarDistance(const float* const* xs, int i, const float* ck) {
+    float dd = 0.0f;
+    for (int j = 0; j < D; ++j) {
+        if constexpr (M == KMeansDistance::L2) dd += (xs[j][i] - ck[j]) * (xs[j][i] - ck[j]);
+        else dd += std::abs(xs[j][i] - ck[j]);
+    }
+    return dd;
+}
+
+/// Fused distance + arg-min for a compile-time feature count D ≤ 4 (the 2-D views, the
+/// benchmark): eight points at a time against every centroid, vectorised over points.
+template <int D, KMeansDistance M>
+void nearestSmall(const float* const* xs, int B, const float* c, int K, float* best, int* arg) {
+    int i = 0;
+    for (; i + 8 <= B; i += 8) {
+        V8f x[D];
+        for (int j = 0; j < D; ++j) std::memcpy(&x[j], xs[j] + i, sizeof(V8f));
+        V8f bd = V8f{} + std::numeric_limits<float>::infinity();
+        V8i ba = V8i{};
+        for (int k = 0; k < K; ++k) {
+            V8f dd = V8f{};
+            for (int j = 0; j < D; ++j) dd = accumulate<M>(dd, x[j], c[k * D + j]);
+            const V8i better = dd < bd;
+            bd = better ? dd : bd;
+            ba = better ? V8i{} + k : ba;
+        }
+        std::memcpy(best + i, &bd, sizeof(V8f));
+        std::memcpy(arg + i, &ba, sizeof(V8i));
+    }
+    for (; i < B; ++i) {
+        best[i] = std::numeric_limits<float>::infinity();
+        arg[i] = 0;
+        for (int k = 0; k < K; ++k) {
+            const float dd = scalarDistance<D, M>(xs, i, c + k * D);
+            if (dd < best[i]) {
+                best[i] = dd;
+                arg[i] = k;
+            }
+        }
+    }
+}
+
+/// Generic d: distances feature by feature over the block (vectorised over points).
+void nearestGeneric(const ChunkContext& cx, int b, int B, float* best, int* arg) {
+    alignas(64) float dist[kBlock];
+    std::fill(best, best + B, std::numeric_limits<float>::infinity());
+    std::fill(arg, arg + B, 0);
+    const auto metric = cx.in.distance;
+    for (int k = 0; k < cx.K; ++k) {
+        std::fill(dist, dist + B, 0.0f);
+        const float* c = &cx.cRowMajor[static_cast<size_t>(k) * cx.d];
+        for (int j = 0; j < cx.d; ++j) {
+            const float m = c[j];
+            const float* xj = cx.data + static_cast<size_t>(j) * cx.n + b;
+            if (metric == KMeansDistance::L1) {
+                for (int i = 0; i < B; ++i) dist[i] += std::abs(xj[i] - m);
+            } else { // L2, or cosine as squared L2 between unit vectors
+                for (int i = 0; i < B; ++i) {
+                    const float t = xj[i] - m;
+                    dist[i] += t * t;
+                }
+            }
+        }
+        for (int i = 0; i < B; ++i) {
+            const bool better = dist[i] < best[i];
+            best[i] = better ? dist[i] : best[i];
+            arg[i] = better ? k : arg[i];
+        }
+    }
+}
+
+template <int D>
+void nearestDispatch(const ChunkContext& cx, int b, int B, float* best, int* arg) {
+    const float* xs[D];
+    for (int j = 0; j < D; ++j) xs[j] = cx.data + static_cast<size_t>(j) * cx.n + b;
+    const float* c = cx.cRowMajor.data();
+    switch (cx.in.distance) {
+    case KMeansDistance::L1: nearestSmall<D, KMeansDistance::L1>(xs, B, c, cx.K, best, arg); break;
+    case KMeansDistance::L2:
+    case KMeansDistance::Cosine: // squared L2 between unit vectors (= 2·(1 − cos))
+        nearestSmall<D, KMeansDistance::L2>(xs, B, c, cx.K, best, arg);
+        break;
+    }
+}
+
+/// Per-cluster sums of one block: counts, J, and Σ(x − μ_old) for L2 (so the update's J is
+/// exact without another pass, see KMeans::updateStep) or Σ x̂ for cosine. Four interleaved
+/// float accumulators break the store-to-load chains of consecutive points in one cluster; a
+/// block is only 256 points, so float is accurate here.
+template <int D>
+void blockStats(const ChunkContext& cx, int b, int B, const float* best, const int* arg,
+                Partial& p) {
+    constexpr int S = D + 2;
+    const bool l1 = cx.in.distance == KMeansDistance::L1;
+    float* acc = p.scratch.data();
+    std::fill(acc, acc + 4 * cx.K * S, 0.0f);
+    const float* xs[D > 0 ? D : 1];
+    for (int j = 0; j < D; ++j) xs[j] = cx.data + static_cast<size_t>(j) * cx.n + b;
+    const float* c = cx.cRowMajor.data();
+    for (int i = 0; i < B; ++i) {
+        const int l = arg[i];
+        float* a = acc + ((i & 3) * cx.K + l) * S;
+        a[0] += 1.0f;
+        a[1] += best[i];
+        if (!l1)
+            for (int j = 0; j < D; ++j) a[2 + j] += xs[j][i] - c[l * D + j];
+    }
+    for (int r = 0; r < 4; ++r)
+        for (int k = 0; k < cx.K; ++k) {
+            const float* a = acc + (r * cx.K + k) * S;
+            p.sizes[k] += static_cast<int64_t>(a[0]);
+            p.clusterObj[k] += a[1];
+            for (int j = 0; j < D; ++j) p.sums[static_cast<size_t>(k) * D + j] += a[2 + j];
+        }
+}
+
+/// The same for any d (feature-major loops; the accumulator index is computed per point).
+void blockStatsGeneric(const ChunkContext& cx, int b, int B, const float* best, const int* arg,
+                       Partial& p) {
+    for (int i = 0; i < B; ++i) {
+        ++p.sizes[arg[i]];
+        p.clusterObj[arg[i]] += best[i];
+    }
+    if (cx.in.distance == KMeansDistance::L1) return;
+    const int stride = cx.d;
+    float* acc = p.scratch.data();
+    std::fill(acc, acc + 4 * cx.K * stride, 0.0f);
+    for (int j = 0; j < cx.d; ++j) {
+        const float* xj = cx.data + static_cast<size_t>(j) * cx.n + b;
+        for (int i = 0; i < B; ++i) {
+            const float mu = cx.cRowMajor[static_cast<size_t>(arg[i]) * cx.d + j];
+            acc[((i & 3) * cx.K + arg[i]) * stride + j] += xj[i] - mu;
+        }
+    }
+    for (int r = 0; r < 4; ++r)
+        for (int k = 0; k < cx.K; ++k)
+            for (int j = 0; j < cx.d; ++j)
+                p.sums[static_cast<size_t>(k) * cx.d + j] += acc[(r * cx.K + k) * stride + j];
+}
+
+/// Hard assignment of points [b, b+B), then the sufficient statistics the update needs.
+void hardBlock(const ChunkContext& cx, int b, int B, Partial& p) {
+    alignas(64) float best[kBlock];
+    alignas(64) int arg[kBlock];
+    switch (cx.d) {
+    case 1: nearestDispatch<1>(cx, b, B, best, arg); break;
+    case 2: nearestDispatch<2>(cx, b, B, best, arg); break;
+    case 3: nearestDispatch<3>(cx, b, B, best, arg); break;
+    case 4: nearestDispatch<4>(cx, b, B, best, arg); break;
+    default: nearestGeneric(cx, b, B, best, arg); break;
+    }
+    int64_t changed = 0;
+    const uint8_t* prev = cx.previous ? cx.previous->data() + b : nullptr;
+    uint8_t* labels = cx.labels + b;
+    for (int i = 0; i < B; ++i) labels[i] = static_cast<uint8_t>(arg[i]);
+    if (prev)
+        for (int i = 0; i < B; ++i) changed += prev[i] != labels[i];
+    p.changed += changed;
+    switch (cx.d) {
+    case 1: blockStats<1>(cx, b, B, best, arg, p); break;
+    case 2: blockStats<2>(cx, b, B, best, arg, p); break;
+    case 3: blockStats<3>(cx, b, B, best, arg, p); break;
+    case 4: blockStats<4>(cx, b, B, best, arg, p); break;
+    default: blockStatsGeneric(cx, b, B, best, arg, p); break;
+    }
+}
+
+/// L2 with many features, a whole chunk at once: ‖x−μ‖² = ‖x‖² − 2x·μ + ‖μ‖², where ‖x‖² is
+/// the same for every centroid, so the arg-min needs only ‖μ‖² − 2x·μ — one Eigen matrix
+/// product for all pairs. The winner's distance is then recomputed exactly as Σ(x−μ)².
+void hardChunkGemm(const ChunkContext& cx, int start, int end, Partial& p) {
+    const int B = end - start;
+    using ConstBlock = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+    const ConstBlock xb(cx.data + start, B, cx.d, Eigen::OuterStride<>(cx.n));
+    const Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
+        c(cx.cRowMajor.data(), cx.K, cx.d);
+    const Eigen::MatrixXf dots = xb * c.transpose(); // B × K
+    const Eigen::VectorXf cNorm = c.rowwise().squaredNorm();
+    std::vector<float> best(static_cast<size_t>(B), std::numeric_limits<float>::infinity());
+    std::vector<int> arg(static_cast<size_t>(B), 0);
+    for (int k = 0; k < cx.K; ++k) {
+        const float* dk = dots.col(k).data();
+        for (int i = 0; i < B; ++i) {
+            const float dd = cNorm[k] - 2.0f * dk[i];
+            const bool better = dd < best[i];
+            best[i] = better ? dd : best[i];
+            arg[i] = better ? k : arg[i];
+        }
+    }
+    std::fill(best.begin(), best.end(), 0.0f);
+    for (int j = 0; j < cx.d; ++j) {
+        const float* xj = cx.data + static_cast<size_t>(j) * cx.n + start;
+        for (int i = 0; i < B; ++i) {
+            const float t = xj[i] - cx.cRowMajor[static_cast<size_t>(arg[i]) * cx.d + j];
+            best[i] += t * t;
+        }
+    }
+    const uint8_t* prev = cx.previous ? cx.previous->data() + start : nullptr;
+    for (int i = 0; i < B; ++i) {
+        cx.labels[start + i] = static_cast<uint8_t>(arg[i]);
+        if (prev) p.changed += prev[i] != static_cast<uint8_t>(arg[i]);
+    }
+    for (int b = 0; b < B; b += kBlock)
+        blockStatsGeneric(cx, start + b, std::min(kBlock, B - b), best.data() + b, arg.data() + b,
+                          p);
+}
+
+/// Soft assignment (L2): r_nk = softmax_k(−β d_nk), shifted by the minimum for stability.
+void softBlock(const ChunkContext& cx, int b, int B, Partial& p) {
+    const int K = cx.K;
+    const double beta = cx.in.beta;
+    std::vector<float> dist(static_cast<size_t>(K) * kBlock, 0.0f);
+    for (int k = 0; k < K; ++k) {
+        float* dk = &dist[static_cast<size_t>(k) * kBlock];
+        for (int j = 0; j < cx.d; ++j) {
+            const float m = cx.cRowMajor[static_cast<size_t>(k) * cx.d + j];
+            const float* xj = cx.data + static_cast<size_t>(j) * cx.n + b;
+            for (int i = 0; i < B; ++i) {
+                const float t = xj[i] - m;
+                dk[i] += t * t;
+            }
+        }
+    }
+    std::vector<double> r(K);
+    for (int i = 0; i < B; ++i) {
+        double mn = std::numeric_limits<double>::infinity();
+        int arg = 0;
+        for (int k = 0; k < K; ++k) {
+            const double dk = dist[static_cast<size_t>(k) * kBlock + i];
+            if (dk < mn) {
+                mn = dk;
+                arg = k;
+            }
+        }
+        double z = 0;
+        for (int k = 0; k < K; ++k) {
+            r[k] = std::exp(-beta * (dist[static_cast<size_t>(k) * kBlock + i] - mn));
+            z += r[k];
+        }
+        const int n = b + i;
+        const auto label = static_cast<uint8_t>(arg);
+        if (cx.previous && (*cx.previous)[static_cast<size_t>(n)] != label) ++p.changed;
+        cx.labels[n] = label;
+        ++p.sizes[arg];
+        p.objective += mn - std::log(z) / beta;
+        for (int k = 0; k < K; ++k) {
+            const double rk = r[k] / z;
+            (*cx.resp)(n, k) = static_cast<float>(rk);
+            p.weights[k] += rk;
+            p.clusterObj[k] += rk * dist[static_cast<size_t>(k) * kBlock + i];
+            for (int j = 0; j < cx.d; ++j)
+                p.sums[static_cast<size_t>(k) * cx.d + j] +=
+                    rk * (cx.data[static_cast<size_t>(j) * cx.n + n] -
+                          cx.cRowMajor[static_cast<size_t>(k) * cx.d + j]);
+        }
+    }
+}
+
+} // namespace
+
+Matrix normaliseRows(const Matrix& X) {
+    Matrix out = X;
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        const float norm = X.row(i).norm();
+        if (norm > 0) out.row(i) /= norm;
+    }
+    return out;
+}
+
+std::vector<int> pickSeeds(const Matrix& X, const Matrix& normalised, int k, KMeansInit init,
+                           KMeansDistance distance, Rng& rng) {
+    const int n = static_cast<int>(X.rows());
+    std::vector<int> seeds;
+    auto isSeed = [&](int i) { return std::find(seeds.begin(), seeds.end(), i) != seeds.end(); };
+    if (init == KMeansInit::Random) {
+        while (static_cast<int>(seeds.size()) < k) {
+            const int i = static_cast<int>(rng.below(static_cast<uint64_t>(n)));
+            if (!isSeed(i)) seeds.push_back(i);
+        }
+        return seeds;
+    }
+    seeds.push_back(static_cast<int>(rng.below(static_cast<uint64_t>(n))));
+    std::vector<double> nearest(static_cast<size_t>(n), std::numeric_limits<double>::infinity());
+    while (static_cast<int>(seeds.size()) < k) {
+        const Eigen::VectorXd c = X.row(seeds.back()).cast<double>().transpose();
+        double total = 0;
+        for (int i = 0; i < n; ++i) {
+            nearest[i] = std::min(nearest[i], pointDistance(X, normalised, i, c, distance));
+            if (!isSeed(i)) total += nearest[i];
+        }
+        int next = -1;
+        if (init == KMeansInit::FarthestPoint || total <= 0) {
+            double best = -1;
+            for (int i = 0; i < n; ++i)
+                if (!isSeed(i) && nearest[i] > best) {
+                    best = nearest[i];
+                    next = i;
+                }
+        } else {
+            const double u = rng.uniform() * total;
+            double acc = 0;
+            for (int i = 0; i < n && next < 0; ++i) {
+                if (isSeed(i)) continue;
+                acc += nearest[i];
+                if (acc > u) next = i;
+            }
+            if (next < 0) // rounding left u just past the end: take the last candidate
+                for (int i = n - 1; i >= 0 && next < 0; --i)
+                    if (!isSeed(i) && nearest[i] > 0) next = i;
+        }
+        seeds.push_back(next);
+    }
+    return seeds;
+}
+
+AssignResult assign(const AssignInput& in, const std::vector<uint8_t>* previous,
+                    std::vector<uint8_t>& labels, Eigen::MatrixXf* resp) {
+    const int n = static_cast<int>(in.X.rows());
+    const int d = static_cast<int>(in.X.cols());
+    const int K = static_cast<int>(in.centroids.rows());
+    const bool cosine = in.distance == KMeansDistance::Cosine;
+    ChunkContext cx{in, cosine ? in.normalised->data() : in.X.data(), n, d, K, {}, previous,
+                    nullptr, resp};
+    cx.cRowMajor.resize(static_cast<size_t>(K) * d);
+    for (int k = 0; k < K; ++k) {
+        const double norm = in.centroids.row(k).norm();
+        for (int j = 0; j < d; ++j)
+            cx.cRowMajor[static_cast<size_t>(k) * d + j] =
+                cosine ? (norm > 0 ? static_cast<float>(in.centroids(k, j) / norm) : 0.0f)
+                       : in.centroids(k, j);
+    }
+    labels.resize(static_cast<size_t>(n));
+    cx.labels = labels.data();
+    if (in.soft && resp) resp->resize(n, K);
+    if (previous && previous->size() != static_cast<size_t>(n)) cx.previous = nullptr;
+
+    const int chunks = chunkCount(n);
+    std::vector<Partial> partials(static_cast<size_t>(chunks));
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threadCount(in.threads)) if (chunks > 1)
+    for (int c = 0; c < chunks; ++c) {
+        Partial& p = partials[static_cast<size_t>(c)];
+        p.init(K, d);
+        p.scratch.resize(static_cast<size_t>(4) * K * (d + 2));
+        const int end = std::min(n, (c + 1) * kChunk);
+        if (!in.soft && in.distance != KMeansDistance::L1 && d >= 8) {
+            hardChunkGemm(cx, c * kChunk, end, p);
+        } else {
+            for (int b = c * kChunk; b < end; b += kBlock) {
+                const int B = std::min(kBlock, end - b);
+                if (in.soft) softBlock(cx, b, B, p);
+                else hardBlock(cx, b, B, p);
+            }
+        }
+        if (!in.soft) {
+            for (int k = 0; k < K; ++k) {
+                p.weights[k] = static_cast<double>(p.sizes[k]);
+                p.objective += p.clusterObj[k];
+            }
+        }
+    }
+
+    AssignResult r;
+    r.sums = Eigen::MatrixXd::Zero(K, d);
+    r.weights = Eigen::VectorXd::Zero(K);
+    r.clusterObjective = Eigen::VectorXd::Zero(K);
+    r.sizes.assign(static_cast<size_t>(K), 0);
+    for (const Partial& p : partials) { // chunk order: the same sums for any thread count
+        for (int k = 0; k < K; ++k) {
+            for (int j = 0; j < d; ++j) r.sums(k, j) += p.sums[static_cast<size_t>(k) * d + j];
+            r.weights[k] += p.weights[k];
+            r.clusterObjective[k] += p.clusterObj[k];
+            r.sizes[static_cast<size_t>(k)] += p.sizes[k];
+        }
+        r.changed += p.changed;
+        r.objective += p.objective;
+    }
+    if (cosine) {
+        // Distances were ‖x̂ − μ̂‖² = 2·(1 − cos): halve the objective. For drawing, the
+        // centroid sits at its members' mean length (see KMeans::updateStep).
+        r.objective *= 0.5;
+        r.memberNorms = Eigen::VectorXd::Zero(K);
+        for (int i = 0; i < n; ++i) r.memberNorms[labels[i]] += in.X.row(i).norm();
+    }
+    return r;
+}
+
+Matrix medians(const Matrix& X, const std::vector<uint8_t>& labels, const Matrix& current) {
+    const int n = static_cast<int>(X.rows());
+    const int K = static_cast<int>(current.rows());
+    std::vector<int> offset(static_cast<size_t>(K) + 1, 0);
+    for (int i = 0; i < n; ++i) ++offset[labels[i] + 1];
+    for (int k = 0; k < K; ++k) offset[k + 1] += offset[k];
+    Matrix out = current;
+    std::vector<float> values(static_cast<size_t>(n));
+    std::vector<int> fill(static_cast<size_t>(K));
+    for (Eigen::Index j = 0; j < X.cols(); ++j) {
+        std::copy(offset.begin(), offset.end() - 1, fill.begin());
+        for (int i = 0; i < n; ++i) values[fill[labels[i]]++] = X(i, j);
+        for (int k = 0; k < K; ++k) {
+            const int lo = offset[k], cnt = offset[k + 1] - offset[k];
+            if (cnt == 0) continue;
+            auto first = values.begin() + lo;
+            auto mid = first + cnt / 2;
+            std::nth_element(first, mid, first + cnt);
+            double median = *mid;
+            if (cnt % 2 == 0) // any value between the two middle ones minimises Σ|x − m|
+                median = 0.5 * (median + *std::max_element(first, mid));
+            out(k, j) = static_cast<float>(median);
+        }
+    }
+    return out;
+}
+
+double objectiveL1(const Matrix& X, const std::vector<uint8_t>& labels, const Matrix& centroids,
+                   int threads) {
+    const int n = static_cast<int>(X.rows());
+    const int chunks = chunkCount(n);
+    std::vector<double> partial(static_cast<size_t>(chunks), 0.0);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threadCount(threads)) if (chunks > 1)
+    for (int c = 0; c < chunks; ++c) {
+        double acc = 0;
+        const int end = std::min(n, (c + 1) * kChunk);
+        for (int i = c * kChunk; i < end; ++i)
+            for (Eigen::Index j = 0; j < X.cols(); ++j)
+                acc += std::abs(static_cast<double>(X(i, j)) - centroids(labels[i], j));
+        partial[static_cast<size_t>(c)] = acc;
+    }
+    double total = 0;
+    for (double v : partial) total += v;
+    return total;
+}
+
+} // namespace latentlab::core::kernels
