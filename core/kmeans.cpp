@@ -48,7 +48,11 @@ size_t KMeansSnapshot::byteSize() const {
     size_t bytes = sizeof(*this) + centroids.size() * sizeof(float) * 2;
     bytes += (objectivePerIteration.size() + objectiveHistory.size()) * sizeof(double);
     for (const auto& t : trail) bytes += t.size() * sizeof(float);
-    return bytes; // labels are shared between snapshots and counted by the history
+    // The labels are made by an assignment and shared with the update snapshot after it:
+    // count them once, with the assignment.
+    if (labels && (phase == "assign" || phase == "converged")) bytes += labels->size();
+    if (responsibilities && (phase == "assign" || phase == "converged")) bytes += responsibilities->size() * sizeof(float);
+    return bytes;
 }
 
 KMeans::KMeans() : m_labels(std::make_shared<std::vector<uint8_t>>()) {}

@@ -95,8 +95,6 @@ public:
     void setCentroid(int k, const Vector& position);
     /// Threads for the assignment step; 0 = all cores. Results do not depend on it.
     void setThreads(int threads) { m_threads = threads; }
-    /// Sets the run id stamped on snapshots.
-    void setRunId(uint64_t id) { m_runId = id; }
 
     const Matrix& centroids() const { return m_centroids; }
     const std::vector<uint8_t>& labels() const { return *m_labels; }
@@ -125,7 +123,6 @@ private:
     double m_tol = 1e-8;
     int64_t m_maxIter = 300;
     int m_threads = 0;
-    uint64_t m_runId = 0;
     Rng m_rng;
 
     Matrix m_centroids;

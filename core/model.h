@@ -68,6 +68,13 @@ public:
     /// Throws std::invalid_argument if the data does not fit (other d, too few points).
     virtual void replaceData(const Dataset& data) = 0;
     virtual std::shared_ptr<const Dataset> data() const = 0;
+
+    /// Run id stamped on every snapshot, so the GUI can drop snapshots of an older run.
+    void setRunId(uint64_t id) { m_runId = id; }
+    uint64_t runId() const { return m_runId; }
+
+protected:
+    uint64_t m_runId = 0;
 };
 
 } // namespace latentlab::core

@@ -1,0 +1,107 @@
+#include "core/datasets.h"
+
+#include "core/csv.h"
+#include "core/embedded_files.h"
+#include "core/generators.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace latentlab::core {
+
+namespace {
+
+/// A data set shipped inside the binary (resources/data, see its README for sources).
+struct BuiltinFile {
+    const char* name;
+    const char* file; ///< name in embeddedFiles()
+    const char* description;
+    ImageShape imageShape; ///< height 0: not images
+};
+
+const std::vector<BuiltinFile>& builtinFiles() {
+    static const std::vector<BuiltinFile> files = {
+        {"old-faithful",
+         "old_faithful.csv",
+         "272 × 2, eruption time and waiting time (min) of the Old Faithful geyser "
+         "(Azzalini & Bowman 1990)",
+         {}},
+        {"iris",
+         "iris.csv",
+         "150 × 4 + 3 species, sepal and petal length and width (cm) (Fisher 1936)",
+         {}},
+        {"digits",
+         "digits_8x8.csv",
+         "1797 × 64 + labels 0-9, 8×8 handwritten digits, grey levels 0-16 (UCI)",
+         {8, 8, 1}},
+    };
+    return files;
+}
+
+const BuiltinFile* findBuiltin(const std::string& name) {
+    for (const auto& f : builtinFiles())
+        if (name == f.name) return &f;
+    return nullptr;
+}
+
+Dataset loadBuiltin(const BuiltinFile& entry) {
+    for (const EmbeddedFile& e : embeddedFiles()) {
+        if (std::string_view(e.name) != entry.file) continue;
+        Dataset d = parseCsv(e.data, e.name);
+        d.name = entry.name;
+        if (entry.imageShape.height > 0) d.imageShape = entry.imageShape;
+        return d;
+    }
+    // Only reachable when core/CMakeLists.txt stops embedding a file listed above.
+    throw DataError(std::string("built-in data set '") + entry.name +
+                    "' is missing from the build");
+}
+
+bool endsWithCsv(const std::string& name) {
+    if (name.size() < 4) return false;
+    std::string ext = name.substr(name.size() - 4);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".csv";
+}
+
+} // namespace
+
+const std::vector<DatasetInfo>& listDatasets() {
+    static const std::vector<DatasetInfo> list = [] {
+        std::vector<DatasetInfo> v;
+        for (const auto& f : builtinFiles())
+            v.push_back({f.name, f.description, false, {}});
+        const auto& gens = generatorInfos();
+        v.insert(v.end(), gens.begin(), gens.end());
+        return v;
+    }();
+    return list;
+}
+
+const DatasetInfo* findDataset(const std::string& name) {
+    for (const auto& info : listDatasets())
+        if (info.name == name) return &info;
+    return nullptr;
+}
+
+Params datasetParams(const std::string& name) {
+    const DatasetInfo* info = findDataset(name);
+    return info ? Params(info->params) : Params();
+}
+
+Dataset loadDataset(const std::string& name, const Params& params, uint64_t seed) {
+    if (const BuiltinFile* f = findBuiltin(name)) return loadBuiltin(*f);
+    if (const DatasetInfo* info = findDataset(name); info && info->generator)
+        return generate(name, params, seed);
+    std::error_code ec;
+    if (endsWithCsv(name) || std::filesystem::exists(name, ec)) return loadCsvFile(name);
+    std::string known;
+    for (const auto& info : listDatasets())
+        known += (known.empty() ? "" : ", ") + info.name;
+    throw DataError("unknown data set '" + name + "' (known: " + known +
+                    "; see `latentlab datasets`)");
+}
+
+} // namespace latentlab::core

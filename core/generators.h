@@ -1,0 +1,56 @@
+#pragma once
+// Seeded 2-D toy data generators (scikit-learn's make_blobs / make_moons / make_circles, the
+// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring). Each returns an
+// n × 2 Dataset with features "x", "y" and labels = the true component or class. The same
+// parameters and seed give bit-identical data (core::Rng, no global state).
+#include "core/dataset.h"
+#include "core/datasets.h"
+#include "core/params.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace latentlab::core {
+
+/// Parameter ranges shared by all generators (checked by every make* function; ParamError).
+inline constexpr int64_t kGeneratorMaxPoints = 2'000'000; ///< n in [1, 2e6]
+inline constexpr double kGeneratorMaxNoise = 10.0;        ///< noise in [0, 10]
+inline constexpr int64_t kGeneratorMaxCentres = 64;       ///< k in [1, 64]
+
+/// The generators with their parameter specs (n, noise and, where it applies, k), in listing
+/// order; DatasetInfo::generator is true for all of them.
+const std::vector<DatasetInfo>& generatorInfos();
+
+/// Runs the generator `name` with `params` (missing values take the spec defaults) and `seed`.
+/// Throws DataError for an unknown name, ParamError for a value out of range.
+Dataset generate(const std::string& name, const Params& params, uint64_t seed);
+
+/// k isotropic Gaussian blobs of std `noise`, centres uniform in [-10, 10]², n split evenly
+/// (the first n mod k blobs get one more), rows shuffled — scikit-learn make_blobs.
+/// Labels 0..k-1 = blob.
+Dataset makeBlobs(int64_t n, int64_t k, double noise, uint64_t seed);
+/// makeBlobs() times the shear [[0.6, -0.64], [-0.41, 0.85]] (row vector × matrix), as in
+/// scikit-learn's "comparing clustering algorithms" demo.
+Dataset makeAnisoBlobs(int64_t n, int64_t k, double noise, uint64_t seed);
+/// Blobs whose stds cycle through noise × (1.0, 2.5, 0.5): unequal spread, as in the demo.
+Dataset makeVariedBlobs(int64_t n, int64_t k, double noise, uint64_t seed);
+/// Two interleaving half circles (scikit-learn make_moons): floor(n/2) points on the upper
+/// moon (label 0, centre (0,0), radius 1), the rest on the lower one (label 1, centre
+/// (1, 0.5)), each with Gaussian noise of std `noise`; rows shuffled.
+Dataset makeMoons(int64_t n, double noise, uint64_t seed);
+/// Two concentric circles (scikit-learn make_circles, factor 0.5): floor(n/2) points on the
+/// radius-1 circle (label 0), the rest on the radius-0.5 one (label 1), Gaussian noise of std
+/// `noise`; rows shuffled.
+Dataset makeCircles(int64_t n, double noise, uint64_t seed);
+/// Two interleaved Archimedean spirals of 1.5 turns, r = θ / 2π (radius up to 1.5, arms 0.5
+/// apart), θ = 3π·sqrt(u) so the points are spread evenly along the arms; labels 0 and 1,
+/// Gaussian noise of std `noise`; rows shuffled.
+Dataset makeSpirals(int64_t n, double noise, uint64_t seed);
+/// Uniform in the unit square [0, 1)²; one label (0, "all").
+Dataset makeUniform(int64_t n, uint64_t seed);
+/// k Gaussians of std `noise` with centres evenly on a circle of radius 2, each point from a
+/// component drawn uniformly (GAN Lab's "ring"); labels 0..k-1 = component.
+Dataset makeRing(int64_t n, int64_t k, double noise, uint64_t seed);
+
+} // namespace latentlab::core
