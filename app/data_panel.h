@@ -1,0 +1,74 @@
+#pragma once
+// Where the data comes from: a built-in data set, a seeded generator with its parameters, or
+// a CSV file; optional z-scoring; which two features the scatter view shows.
+#include "core/dataset.h"
+#include "core/params.h"
+
+#include <QGroupBox>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QPushButton;
+class QSpinBox;
+
+namespace latentlab::ui {
+class ParamForm;
+}
+
+namespace latentlab::app {
+
+class DataPanel : public QGroupBox {
+    Q_OBJECT
+public:
+    explicit DataPanel(QWidget* parent = nullptr);
+
+    /// Selects a built-in or generator by name, or a CSV path, and loads it. False (and
+    /// failed() emitted) if it cannot be loaded; the previous data stays.
+    bool select(const QString& nameOrPath);
+    void setStandardize(bool on);
+    void setDataSeed(uint64_t seed);
+    /// Sets a generator parameter by name before the next load (e.g. "n").
+    void setGeneratorParam(const QString& name, const QString& value);
+
+    /// The data as loaded (and standardised if asked), before any edit in the view.
+    std::shared_ptr<const core::Dataset> dataset() const { return m_data; }
+    QString datasetName() const { return m_name; }
+    bool standardized() const;
+    bool isGenerator() const;
+    uint64_t dataSeed() const;
+    int featureX() const;
+    int featureY() const;
+
+public slots:
+    /// Loads again with the current settings (a new sample when the seed was changed).
+    bool reload();
+    void openCsv();
+
+signals:
+    void datasetChanged();
+    void featuresChanged();
+    void failed(const QString& message);
+
+private:
+    void rebuildGeneratorForm();
+    void rebuildFeatureChoices();
+
+    QComboBox* m_choice = nullptr;
+    QFormLayout* m_form = nullptr;
+    ui::ParamForm* m_generatorForm = nullptr;
+    QWidget* m_generatorHost = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QCheckBox* m_standardize = nullptr;
+    QComboBox* m_featureX = nullptr;
+    QComboBox* m_featureY = nullptr;
+    QPushButton* m_newSample = nullptr;
+    QString m_name;
+    QString m_csvPath;
+    std::shared_ptr<const core::Dataset> m_data;
+    bool m_loading = false;
+};
+
+} // namespace latentlab::app

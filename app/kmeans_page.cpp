@@ -1,0 +1,263 @@
+#include "app/kmeans_page.h"
+
+#include "widgets/elbow_chart.h"
+#include "widgets/formula_panel.h"
+#include "widgets/objective_chart.h"
+#include "widgets/param_form.h"
+#include "widgets/scene_view.h"
+
+#include <QFormLayout>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cmath>
+#include <limits>
+
+namespace latentlab::app {
+
+KMeansPage::KMeansPage(RunController* controller, bool forcePainter, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
+    m_view = new ui::SceneView(forcePainter);
+    m_chart = new ui::ObjectiveChart;
+    m_elbow = new ui::ElbowChart;
+    m_charts = new QTabWidget;
+    m_charts->addTab(m_chart, tr("Objective J"));
+    m_charts->addTab(m_elbow, tr("Elbow (choose K)"));
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_view);
+    split->addWidget(m_charts);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setSizes({700, 230}); // the plot is the point; charts get about a quarter
+    m_charts->setMinimumHeight(150);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    m_form = new ui::ParamForm(core::KMeans::specs());
+    core::Params defaults(core::KMeans::specs());
+    defaults.set("k", int64_t{2});
+    m_form->setParams(defaults);
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, 1'000'000);
+    m_seed->setValue(1);
+    m_seed->setToolTip(tr("Seed of the initialisation: the same seed replays the same run"));
+    m_paramHost = new QWidget;
+    auto* paramLayout = new QFormLayout(m_paramHost);
+    paramLayout->setContentsMargins(0, 0, 0, 0);
+    paramLayout->addRow(m_form);
+    paramLayout->addRow(tr("Seed"), m_seed);
+    m_formulas = new ui::FormulaPanel;
+    updateFormEnabling();
+
+    connect(m_form, &ui::ParamForm::paramsChanged, this, [this] {
+        updateFormEnabling();
+        restart();
+    });
+    connect(m_seed, &QSpinBox::editingFinished, this, &KMeansPage::restart);
+    connect(m_view, &ui::SceneView::pointAddRequested, this, &KMeansPage::addPoint);
+    connect(m_view, &ui::SceneView::pointRemoveRequested, this, &KMeansPage::removePoint);
+    connect(m_view, &ui::SceneView::markerDragged, this,
+            [this](int id, QPointF at) { dragCentroid(id, at, false); });
+    connect(m_view, &ui::SceneView::markerDropped, this,
+            [this](int id, QPointF at) { dragCentroid(id, at, true); });
+    connect(&m_elbowWatcher, &QFutureWatcher<std::vector<double>>::finished, this, [this] {
+        m_elbow->setBusy(false);
+        m_elbow->setCurve(m_elbowWatcher.result());
+        m_elbow->highlightK(static_cast<int>(params().getInt("k")));
+    });
+}
+
+KMeansPage::~KMeansPage() {
+    if (m_elbowCancel) *m_elbowCancel = true;
+    m_elbowWatcher.waitForFinished();
+}
+
+QWidget* KMeansPage::formulaWidget() const { return m_formulas; }
+QWidget* KMeansPage::objectiveChart() const { return m_chart; }
+QWidget* KMeansPage::elbowChart() const { return m_elbow; }
+
+void KMeansPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {
+    m_data = std::move(data);
+    m_options.equalAspect = equalAspect;
+    m_elbow->setCurve({});
+    restart();
+}
+
+void KMeansPage::setFeatures(int featureX, int featureY) {
+    m_options.featureX = featureX;
+    m_options.featureY = featureY;
+    m_view->resetView();
+    redraw();
+}
+
+void KMeansPage::setParams(const core::Params& params) {
+    m_form->setParams(params);
+    updateFormEnabling();
+}
+
+core::Params KMeansPage::params() const { return m_form->params(); }
+void KMeansPage::setSeed(uint64_t seed) { m_seed->setValue(static_cast<int>(seed)); }
+uint64_t KMeansPage::seed() const { return static_cast<uint64_t>(m_seed->value()); }
+
+void KMeansPage::setShowCells(bool on) {
+    m_options.showCells = on;
+    redraw();
+}
+
+void KMeansPage::setShowTrails(bool on) {
+    m_options.showTrails = on;
+    redraw();
+}
+
+void KMeansPage::updateFormEnabling() {
+    const core::Params p = m_form->params();
+    const bool soft = p.getBool("soft");
+    m_form->setParamEnabled("beta", soft);
+    m_form->setParamEnabled("tol", soft);
+    const auto distance = p.getChoice("distance");
+    m_formulas->setKMeansSettings(distance == "l1"       ? core::KMeansDistance::L1
+                                  : distance == "cosine" ? core::KMeansDistance::Cosine
+                                                         : core::KMeansDistance::L2,
+                                  soft, p.getReal("beta"));
+}
+
+void KMeansPage::restart() {
+    if (!m_data) return;
+    const auto data = m_data;
+    const core::Params p = params();
+    const uint64_t s = seed();
+    m_lastLoggedStep = 0;
+    m_chart->clear();
+    m_controller->start([data, p, s] {
+        auto model = std::make_shared<core::KMeans>();
+        model->reset(data, p, s);
+        return model;
+    });
+}
+
+void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
+    auto km = std::dynamic_pointer_cast<const core::KMeansSnapshot>(snap);
+    if (!km) return;
+    m_shown = km;
+    if (live && km->data != m_data && km->data) m_data = km->data; // an edit's data
+    redraw();
+    m_chart->setHistory(km->objectiveHistory, 2);
+    const double shownIteration =
+        km->objectiveHistory.empty() ? 0.0 : (static_cast<double>(km->objectiveHistory.size()) - 1) / 2.0;
+    m_chart->setMarker(shownIteration);
+    m_formulas->setPhase(km->kmeansPhase, km->converged);
+
+    const auto& h = km->objectiveHistory;
+    QString status = tr("Iteration %1  ·  %2").arg(km->iteration).arg(ui::KMeansSceneBuilder::caption(*km).section(QStringLiteral(" · "), 1));
+    if (!h.empty()) {
+        status += tr("  ·  J = %1").arg(h.back(), 0, 'g', 7);
+        if (h.size() > 1) status += tr("  ·  ΔJ = %1").arg(h.back() - h[h.size() - 2], 0, 'g', 4);
+    }
+    if (km->kmeansPhase == core::KMeansPhase::Assign && km->labels)
+        status += tr("  ·  %n point(s) changed cluster", nullptr, static_cast<int>(km->changed));
+    if (km->converged) status += tr("  ·  converged");
+    else if (km->finished) status += tr("  ·  stopped at max-iter");
+    emit statusChanged(status);
+
+    if (live && static_cast<uint64_t>(km->stepCount) >= m_lastLoggedStep) {
+        for (const auto& e : km->events)
+            emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
+        m_lastLoggedStep = static_cast<uint64_t>(km->stepCount) + 1;
+    }
+}
+
+void KMeansPage::redraw() {
+    if (!m_shown) return;
+    m_scene = m_builder.build(*m_shown, m_options);
+    m_view->setScene(m_scene);
+}
+
+void KMeansPage::addPoint(QPointF at) {
+    if (!m_data || m_data->d() != 2) {
+        emit eventLogged(tr("Points can be added to 2-D data only."), true);
+        return;
+    }
+    auto edited = std::make_shared<core::Dataset>(*m_data);
+    edited->X.conservativeResize(edited->n() + 1, Eigen::NoChange);
+    edited->X(edited->n() - 1, 0) = static_cast<float>(at.x());
+    edited->X(edited->n() - 1, 1) = static_cast<float>(at.y());
+    if (edited->hasLabels()) edited->labels.push_back(0);
+    m_data = edited;
+    m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
+}
+
+void KMeansPage::removePoint(QPointF at) {
+    if (!m_data || m_data->d() != 2 || m_data->n() == 0) return;
+    // The nearest point within ~12 pixels of the click.
+    const auto& t = m_view->transform();
+    const QPointF px = t.toPixel(at);
+    int best = -1;
+    double bestDist = 12.0 * 12.0;
+    for (int i = 0; i < m_data->n(); ++i) {
+        const QPointF p = t.toPixel(QPointF(m_data->X(i, 0), m_data->X(i, 1)));
+        const double d2 = (p.x() - px.x()) * (p.x() - px.x()) + (p.y() - px.y()) * (p.y() - px.y());
+        if (d2 < bestDist) {
+            bestDist = d2;
+            best = i;
+        }
+    }
+    if (best < 0) return;
+    const int k = static_cast<int>(params().getInt("k"));
+    if (m_data->n() <= k) {
+        emit eventLogged(tr("K = %1 clusters need at least %1 points.").arg(k), true);
+        return;
+    }
+    auto edited = std::make_shared<core::Dataset>();
+    edited->name = m_data->name;
+    edited->featureNames = m_data->featureNames;
+    edited->labelNames = m_data->labelNames;
+    edited->X.resize(m_data->n() - 1, 2);
+    for (int i = 0, r = 0; i < m_data->n(); ++i) {
+        if (i == best) continue;
+        edited->X.row(r++) = m_data->X.row(i);
+        if (m_data->hasLabels()) edited->labels.push_back(m_data->labels[static_cast<size_t>(i)]);
+    }
+    m_data = edited;
+    m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
+}
+
+void KMeansPage::dragCentroid(int k, QPointF at, bool dropped) {
+    if (!m_shown || k < 0 || k >= static_cast<int>(m_scene.markers.size())) return;
+    if (!dropped) { // move the marker at once; the model follows on drop
+        m_scene.markers[static_cast<size_t>(k)].pos = at;
+        m_view->setScene(m_scene);
+        return;
+    }
+    core::Vector position = m_shown->centroids.row(k).transpose();
+    position[std::clamp(m_options.featureX, 0, static_cast<int>(position.size()) - 1)] = static_cast<float>(at.x());
+    if (position.size() > 1)
+        position[std::clamp(m_options.featureY, 0, static_cast<int>(position.size()) - 1)] = static_cast<float>(at.y());
+    m_controller->edit([k, position](core::Model& m) {
+        if (auto* km = dynamic_cast<core::KMeans*>(&m)) km->setCentroid(k, position);
+    });
+}
+
+void KMeansPage::computeElbow() {
+    if (!m_data) return;
+    if (m_elbowCancel) *m_elbowCancel = true;
+    m_elbowWatcher.waitForFinished();
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_elbowCancel = cancel;
+    m_elbow->setBusy(true);
+    m_charts->setCurrentWidget(m_elbow);
+    const auto data = m_data;
+    const core::Params p = params();
+    const uint64_t s = seed();
+    m_elbowWatcher.setFuture(QtConcurrent::run([data, p, s, cancel] {
+        core::Params base = p;
+        base.set("k", int64_t{1});
+        return core::elbowCurve(data, base, std::min(10, data->n()), 5, s, cancel.get());
+    }));
+}
+
+} // namespace latentlab::app

@@ -1,0 +1,117 @@
+// LatentLab: the window by default; `datasets`, `run`, `bench` work without one (app/cli.h).
+#include "app/cli.h"
+#include "app/kmeans_page.h"
+#include "app/main_window.h"
+#include "app/run_controller.h"
+#include "core/kmeans.h"
+
+#include <QApplication>
+#include <QGuiApplication>
+#include <QTimer>
+
+#include <cstdio>
+#include <exception>
+
+using namespace latentlab;
+
+namespace {
+
+/// GUI options: --dataset, --seed, --data-seed, --standardize/--no-standardize, --no-gl,
+/// --speed, --screenshot FILE --steps N, and any k-means parameter as --name value.
+bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QString& screenshot,
+                     int& steps) {
+    const app::ParsedOptions o = app::parseOptions(args);
+    core::Params model(core::KMeans::specs());
+    model.set("k", int64_t{2});
+    bool modelGiven = false;
+    for (const auto& [name, value] : o.options) {
+        if (name == "dataset") launch.dataset = value;
+        else if (name == "seed") launch.seed = value.toULongLong();
+        else if (name == "data-seed") launch.dataSeed = value.toULongLong();
+        else if (name == "standardize") launch.standardize = value != "false";
+        else if (name == "no-standardize") launch.standardize = false;
+        else if (name == "no-gl") launch.forcePainter = true;
+        else if (name == "speed") launch.stepsPerSecond = value.toDouble();
+        else if (name == "screenshot") screenshot = value;
+        else if (name == "steps") steps = value.toInt();
+        else if (model.spec(name.toStdString())) {
+            model.setFromString(name.toStdString(), value.toStdString());
+            modelGiven = true;
+        } else if (name == "n" || name == "noise" || name.startsWith("data-")) {
+            launch.generatorParams.emplace_back(name.startsWith("data-") ? name.mid(5) : name, value);
+        } else {
+            std::fprintf(stderr, "latentlab: unknown option --%s (see latentlab --help)\n", qPrintable(name));
+            return false;
+        }
+    }
+    (void)modelGiven;
+    launch.modelParams = model;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QStringList raw;
+    for (int i = 1; i < argc; ++i) raw << QString::fromLocal8Bit(argv[i]);
+    QCoreApplication::setApplicationName("LatentLab");
+    QCoreApplication::setOrganizationName("LatentLab");
+    QCoreApplication::setApplicationVersion(LATENTLAB_VERSION);
+    if (!raw.isEmpty() && app::isCliCommand(raw.first())) {
+        // No window: fonts and QPainter need a QGuiApplication, which needs no display.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+        // The command line promises one line per error on stderr: Qt's own chatter (e.g. about
+        // XDG_RUNTIME_DIR on a headless machine) is not for the user unless asked for.
+        if (!qEnvironmentVariableIsSet("LATENTLAB_QT_DEBUG"))
+            qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
+                if (type == QtCriticalMsg || type == QtFatalMsg)
+                    std::fprintf(stderr, "latentlab: %s\n", qPrintable(msg));
+            });
+        QGuiApplication application(argc, argv);
+        return app::runCli(raw);
+    }
+
+    QApplication application(argc, argv);
+    app::LaunchOptions launch;
+    QString screenshot;
+    int steps = 0;
+    try {
+        if (!parseGuiOptions(raw, launch, screenshot, steps)) return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "latentlab: %s\n", e.what());
+        return 2;
+    }
+    app::MainWindow window(launch);
+    window.show();
+    if (!screenshot.isEmpty()) {
+        // Run the asked steps, wait until they are drawn, save the window, quit.
+        auto* controller = window.controller();
+        auto shoot = [&window, &application, screenshot] {
+            QTimer::singleShot(400, &window, [&window, &application, screenshot] {
+                const bool ok = window.grab().save(screenshot);
+                if (!ok) std::fprintf(stderr, "latentlab: cannot write %s\n", qPrintable(screenshot));
+                application.exit(ok ? 0 : 2);
+            });
+        };
+        auto started = std::make_shared<bool>(false);
+        QObject::connect(controller, &app::RunController::historyChanged, &window,
+                         [controller, steps, started, shoot](int size) {
+                             if (!*started && size >= 1) {
+                                 *started = true;
+                                 if (steps > 0) controller->step(steps);
+                                 else shoot();
+                             } else if (*started && steps > 0 && size >= steps + 1) {
+                                 shoot();
+                             }
+                         });
+        QObject::connect(controller, &app::RunController::playingChanged, &window,
+                         [controller, steps, shoot, started](bool playing, bool finished) {
+                             if (*started && !playing && finished && controller->historySize() < steps + 1) shoot();
+                         });
+        QTimer::singleShot(60000, &application, [&application] {
+            std::fputs("latentlab: screenshot timed out\n", stderr);
+            application.exit(3);
+        });
+    }
+    return application.exec();
+}

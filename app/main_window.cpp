@@ -1,0 +1,264 @@
+#include "app/main_window.h"
+
+#include "app/data_panel.h"
+#include "app/kmeans_page.h"
+#include "app/run_controller.h"
+#include "widgets/exporter.h"
+#include "widgets/scene_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSlider>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <exception>
+
+namespace latentlab::app {
+
+MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("LatentLab — k-means"));
+    m_controller = new RunController(this);
+    m_page = new KMeansPage(m_controller, options.forcePainter);
+    setCentralWidget(m_page);
+    buildActions();
+    buildDocks();
+
+    m_status = new QLabel;
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_status, 1);
+    m_renderer = new QLabel;
+    statusBar()->addPermanentWidget(m_renderer);
+    m_renderer->setText(usesOpenGL() ? tr("OpenGL") : tr("QPainter (no OpenGL context)"));
+    if (!usesOpenGL())
+        log(tr("No OpenGL context could be made: drawing with QPainter instead (slower for large "
+               "data)."),
+            true);
+
+    connect(m_controller, &RunController::snapshotReady, m_page, &KMeansPage::showSnapshot);
+    connect(m_controller, &RunController::playingChanged, this, &MainWindow::onPlayingChanged);
+    connect(m_controller, &RunController::historyChanged, this, &MainWindow::onHistoryChanged);
+    connect(m_controller, &RunController::failed, this, [this](const QString& m) { log(m, true); });
+    connect(m_page, &KMeansPage::statusChanged, m_status, &QLabel::setText);
+    connect(m_page, &KMeansPage::eventLogged, this, &MainWindow::log);
+    connect(m_data, &DataPanel::failed, this, [this](const QString& m) {
+        log(m, true);
+        QMessageBox::warning(this, tr("Could not load the data"), m);
+    });
+    connect(m_data, &DataPanel::datasetChanged, this, [this] {
+        m_page->setFeatures(m_data->featureX(), m_data->featureY());
+        m_page->setData(m_data->dataset(), m_data->standardized() || m_data->isGenerator());
+        setWindowTitle(tr("LatentLab — k-means on %1").arg(m_data->datasetName()));
+    });
+    connect(m_data, &DataPanel::featuresChanged, this,
+            [this] { m_page->setFeatures(m_data->featureX(), m_data->featureY()); });
+
+    if (options.modelParams) m_page->setParams(*options.modelParams);
+    m_page->setSeed(options.seed);
+    m_controller->setSpeed(options.stepsPerSecond);
+    m_data->setStandardize(options.standardize);
+    m_data->setDataSeed(options.dataSeed);
+    if (!m_data->select(options.dataset)) m_data->select(QStringLiteral("old-faithful"));
+    for (const auto& [name, value] : options.generatorParams) {
+        try {
+            m_data->setGeneratorParam(name, value);
+        } catch (const std::exception& e) {
+            log(QString::fromStdString(e.what()), true);
+        }
+    }
+    if (!options.generatorParams.empty()) m_data->reload();
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::usesOpenGL() const { return m_page->view()->usesOpenGL(); }
+
+void MainWindow::buildActions() {
+    auto* tb = addToolBar(tr("Run"));
+    tb->setObjectName("run-toolbar");
+    tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tb->setIconSize(QSize(20, 20));
+    auto* st = style();
+    m_reset = tb->addAction(st->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), m_page, &KMeansPage::restart);
+    m_reset->setShortcut(QKeySequence(Qt::Key_R));
+    m_reset->setToolTip(tr("New run: pick seeds again (R)"));
+    m_back = tb->addAction(st->standardIcon(QStyle::SP_MediaSeekBackward), tr("Back"), this, [this] {
+        m_controller->showHistoryEntry(m_controller->shownIndex() - 1);
+    });
+    m_back->setShortcut(QKeySequence(Qt::Key_Left));
+    m_back->setToolTip(tr("Show the previous step (Left arrow)"));
+    m_play = tb->addAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this, [this] {
+        if (m_controller->isPlaying()) m_controller->pause();
+        else m_controller->play();
+    });
+    m_play->setShortcut(QKeySequence(Qt::Key_Space));
+    m_play->setToolTip(tr("Play / pause (Space)"));
+    m_halfStep = tb->addAction(st->standardIcon(QStyle::SP_MediaSeekForward), tr("Half-step"), this,
+                               [this] { m_controller->step(1); });
+    m_halfStep->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
+    m_halfStep->setToolTip(tr("One half-step: reassign, or compute centroids (Right arrow)"));
+    m_step = tb->addAction(st->standardIcon(QStyle::SP_MediaSkipForward), tr("Iteration"), this,
+                           [this] { m_controller->step(2); });
+    m_step->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
+    m_step->setToolTip(tr("One iteration: reassign and compute centroids (Shift+Right)"));
+    m_converge = tb->addAction(st->standardIcon(QStyle::SP_DialogApplyButton), tr("Converge"), m_controller,
+                               &RunController::runToConvergence);
+    m_converge->setShortcut(QKeySequence(Qt::Key_C));
+    m_converge->setToolTip(tr("Run as fast as possible until converged (C)"));
+    tb->addSeparator();
+    tb->addWidget(new QLabel(tr(" Speed ")));
+    m_speed = new QComboBox;
+    for (const auto& [label, value] : std::vector<std::pair<QString, double>>{
+             {tr("1 step/s"), 1}, {tr("2 steps/s"), 2}, {tr("4 steps/s"), 4}, {tr("10 steps/s"), 10},
+             {tr("30 steps/s"), 30}, {tr("60 steps/s"), 60}, {tr("as fast as possible"), 0}})
+        m_speed->addItem(label, value);
+    m_speed->setCurrentIndex(1);
+    connect(m_speed, &QComboBox::currentIndexChanged, this, &MainWindow::setSpeedFromCombo);
+    tb->addWidget(m_speed);
+    tb->addSeparator();
+    tb->addWidget(new QLabel(tr(" Timeline ")));
+    m_timeline = new QSlider(Qt::Horizontal);
+    m_timeline->setMinimumWidth(260);
+    m_timeline->setRange(0, 0);
+    m_timeline->setToolTip(tr("Scrub through every step of the run; playing from a past step continues from there"));
+    connect(m_timeline, &QSlider::valueChanged, this, [this](int v) {
+        if (m_timeline->isSliderDown() || v != m_controller->shownIndex()) m_controller->showHistoryEntry(v);
+    });
+    tb->addWidget(m_timeline);
+    m_timelineLabel = new QLabel(tr(" step 0 / 0 "));
+    tb->addWidget(m_timelineLabel);
+
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open CSV…"), QKeySequence::Open, this, [this] { m_data->openCsv(); });
+    file->addAction(tr("Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportFigure);
+    file->addAction(tr("Export chart…"), this, &MainWindow::exportChart);
+    file->addSeparator();
+    file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* run = menuBar()->addMenu(tr("&Run"));
+    for (QAction* a : {m_reset, m_back, m_play, m_halfStep, m_step, m_converge}) run->addAction(a);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    auto* cells = view->addAction(tr("Voronoi cells"));
+    cells->setCheckable(true);
+    cells->setChecked(true);
+    connect(cells, &QAction::toggled, m_page, &KMeansPage::setShowCells);
+    auto* trails = view->addAction(tr("Centroid trails"));
+    trails->setCheckable(true);
+    trails->setChecked(true);
+    connect(trails, &QAction::toggled, m_page, &KMeansPage::setShowTrails);
+    view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->view()->resetView(); });
+    view->addAction(tr("Compute elbow chart"), this, [this] { m_page->computeElbow(); });
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About LatentLab"), this, [this] {
+        QMessageBox::about(this, tr("About LatentLab"),
+                           tr("<b>LatentLab</b> %1<br>Unsupervised and generative learning, step by step.<br><br>"
+                              "Click: add a point · right-click: remove · drag a ◆ centroid and continue · "
+                              "wheel: zoom · drag: pan · F: fit the data in view.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::buildDocks() {
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    m_data = new DataPanel;
+    leftLayout->addWidget(m_data);
+    auto* algo = new QWidget;
+    auto* algoLayout = new QVBoxLayout(algo);
+    algoLayout->setContentsMargins(0, 0, 0, 0);
+    auto* algoLabel = new QLabel(tr("<b>k-means</b>"));
+    algoLayout->addWidget(algoLabel);
+    algoLayout->addWidget(m_page->parameterWidget());
+    leftLayout->addWidget(algo);
+    leftLayout->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(left);
+    scroll->setWidgetResizable(true);
+    auto* leftDock = new QDockWidget(tr("Data and parameters"));
+    leftDock->setObjectName("left-dock");
+    leftDock->setWidget(scroll);
+    leftDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    leftDock->setMinimumWidth(300);
+    addDockWidget(Qt::LeftDockWidgetArea, leftDock);
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(m_page->formulaWidget(), 3);
+    rightLayout->addWidget(new QLabel(tr("<b>Events</b>")));
+    m_log = new QListWidget;
+    m_log->setWordWrap(true);
+    rightLayout->addWidget(m_log, 1);
+    auto* rightDock = new QDockWidget(tr("Formulas and events"));
+    rightDock->setObjectName("right-dock");
+    rightDock->setWidget(right);
+    rightDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    rightDock->setMinimumWidth(320);
+    addDockWidget(Qt::RightDockWidgetArea, rightDock);
+    // The plot gets the room: docks start at their useful width.
+    resizeDocks({leftDock, rightDock}, {300, 340}, Qt::Horizontal);
+}
+
+void MainWindow::onPlayingChanged(bool playing, bool finished) {
+    m_finished = finished;
+    m_play->setText(playing ? tr("Pause") : tr("Play"));
+    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void MainWindow::onHistoryChanged(int size) {
+    const QSignalBlocker block(m_timeline);
+    m_timeline->setRange(0, std::max(0, size - 1));
+    m_timeline->setValue(m_controller->shownIndex());
+    m_timelineLabel->setText(tr(" step %1 / %2 ").arg(m_controller->shownIndex()).arg(std::max(0, size - 1)));
+}
+
+void MainWindow::setSpeedFromCombo() { m_controller->setSpeed(m_speed->currentData().toDouble()); }
+
+void MainWindow::log(const QString& text, bool warning) {
+    auto* item = new QListWidgetItem(text);
+    if (warning) item->setForeground(QColor(0xB0, 0x3A, 0x00));
+    m_log->addItem(item);
+    while (m_log->count() > 500) delete m_log->takeItem(0);
+    m_log->scrollToBottom();
+}
+
+void MainWindow::exportFigure() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), QStringLiteral("kmeans.svg"),
+                                                      tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
+    if (path.isEmpty()) return;
+    ui::ExportOptions options;
+    options.visibleData = m_page->view()->transform().visibleData();
+    try {
+        ui::exportScene(m_page->currentScene(), path, options);
+        log(tr("Exported %1").arg(QFileInfo(path).fileName()), false);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportChart() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("objective.svg"),
+                                                      tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
+    if (path.isEmpty()) return;
+    try {
+        ui::ExportOptions options;
+        options.sizePx = QSize(1200, 700);
+        ui::exportWidget(m_page->objectiveChart(), path, options);
+        log(tr("Exported %1").arg(QFileInfo(path).fileName()), false);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace latentlab::app

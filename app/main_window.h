@@ -1,0 +1,75 @@
+#pragma once
+// The main window: run controls (play, pause, half-step, step, run to convergence, speed,
+// reset), the timeline, the data panel, the algorithm page, the event log and the status bar.
+#include "core/params.h"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSlider;
+
+namespace latentlab::app {
+
+class DataPanel;
+class KMeansPage;
+class RunController;
+
+/// What the command line asked the GUI to open.
+struct LaunchOptions {
+    QString dataset = QStringLiteral("old-faithful");
+    bool standardize = true; ///< the default demo shows Old Faithful z-scored, as in PRML fig. 9.1
+    uint64_t seed = 1;
+    uint64_t dataSeed = 1;
+    std::optional<core::Params> modelParams; ///< k-means parameters, or the default demo's
+    std::vector<std::pair<QString, QString>> generatorParams;
+    bool forcePainter = false; ///< no OpenGL: draw with QPainter
+    double stepsPerSecond = 2.0;
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const LaunchOptions& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    RunController* controller() const { return m_controller; }
+    KMeansPage* page() const { return m_page; }
+    /// True when the scatter view draws with OpenGL (false: the QPainter fallback).
+    bool usesOpenGL() const;
+
+public slots:
+    void exportFigure();
+    void exportChart();
+
+private:
+    void buildActions();
+    void buildDocks();
+    void onPlayingChanged(bool playing, bool finished);
+    void onHistoryChanged(int size);
+    void log(const QString& text, bool warning);
+    void setSpeedFromCombo();
+
+    RunController* m_controller = nullptr;
+    KMeansPage* m_page = nullptr;
+    DataPanel* m_data = nullptr;
+    QListWidget* m_log = nullptr;
+    QSlider* m_timeline = nullptr;
+    QLabel* m_timelineLabel = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_renderer = nullptr;
+    QComboBox* m_speed = nullptr;
+    QAction* m_play = nullptr;
+    QAction* m_halfStep = nullptr;
+    QAction* m_step = nullptr;
+    QAction* m_converge = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_back = nullptr;
+    bool m_finished = false;
+};
+
+} // namespace latentlab::app

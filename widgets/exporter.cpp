@@ -1,0 +1,124 @@
+#include "widgets/exporter.h"
+
+#include "widgets/painter_renderer.h"
+
+#include <QFileInfo>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QWidget>
+
+#include <functional>
+#include <stdexcept>
+
+namespace latentlab::ui {
+
+namespace {
+
+std::runtime_error exportError(const QString& path, const QString& what) {
+    return std::runtime_error(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), what).toStdString());
+}
+
+double scaleOf(const ExportOptions& o) { return o.fontScale.value_or(o.dpi / 96.0); }
+
+/// Opens a painter on a device for `path` whose logical coordinate system is `logical`
+/// (pixels at font scale 1 spread over the whole figure), calls `draw`, and finishes the file.
+void paintTo(const QString& path, const ExportOptions& o, const std::function<void(QPainter&)>& draw) {
+    const QString format = exportFormat(path);
+    if (!o.sizePx.isValid() || o.sizePx.width() < 16 || o.sizePx.height() < 16)
+        throw exportError(path, QStringLiteral("the figure size must be at least 16×16 pixels"));
+    if (format == QLatin1String("png")) {
+        QImage image(o.sizePx, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        image.setDotsPerMeterX(static_cast<int>(o.dpi / 0.0254 + 0.5));
+        image.setDotsPerMeterY(static_cast<int>(o.dpi / 0.0254 + 0.5));
+        {
+            QPainter p(&image);
+            draw(p);
+        }
+        if (!image.save(path, "PNG")) throw exportError(path, QStringLiteral("cannot write the file"));
+    } else if (format == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(o.sizePx);
+        svg.setViewBox(QRect(QPoint(0, 0), o.sizePx));
+        svg.setResolution(o.dpi);
+        svg.setTitle(QStringLiteral("LatentLab figure"));
+        QPainter p;
+        if (!p.begin(&svg)) throw exportError(path, QStringLiteral("cannot write the file"));
+        draw(p);
+        p.end();
+    } else {
+        QPdfWriter pdf(path);
+        pdf.setResolution(o.dpi);
+        pdf.setPageSize(QPageSize(QSizeF(o.sizePx.width() * 72.0 / o.dpi, o.sizePx.height() * 72.0 / o.dpi),
+                                  QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setCreator(QStringLiteral("LatentLab"));
+        QPainter p;
+        if (!p.begin(&pdf)) throw exportError(path, QStringLiteral("cannot write the file"));
+        // Device pixels at `dpi` match sizePx one to one.
+        p.setWindow(QRect(QPoint(0, 0), o.sizePx));
+        p.setViewport(QRect(QPoint(0, 0), QSize(pdf.width(), pdf.height())));
+        draw(p);
+        p.end();
+    }
+}
+
+void drawScene(QPainter& p, const Scene& scene, const ExportOptions& o) {
+    RenderStyle style;
+    style.fontScale = scaleOf(o);
+    style.markerScale = scaleOf(o);
+    style.transparent = o.transparent;
+    ViewTransform t;
+    t.setViewport(QSizeF(o.sizePx), plotMargins(scene, style));
+    if (o.visibleData && o.visibleData->isValid()) {
+        // Keep what the user framed; widen one axis if needed so equal aspect stays equal.
+        t.setVisibleData(*o.visibleData);
+        if (scene.equalAspect) t.fit(*o.visibleData, true, 0.0);
+    } else {
+        t.fit(scene.dataBounds, scene.equalAspect);
+    }
+    paintScene(p, scene, t, style);
+}
+
+} // namespace
+
+QString exportFormat(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png") || suffix == QLatin1String("svg") || suffix == QLatin1String("pdf"))
+        return suffix;
+    throw exportError(path, QStringLiteral("unknown figure format '.%1' (use .png, .svg or .pdf)").arg(suffix));
+}
+
+QImage renderSceneImage(const Scene& scene, const ExportOptions& o) {
+    QImage image(o.sizePx, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    drawScene(p, scene, o);
+    return image;
+}
+
+void exportScene(const Scene& scene, const QString& path, const ExportOptions& o) {
+    paintTo(path, o, [&](QPainter& p) { drawScene(p, scene, o); });
+}
+
+void exportWidget(QWidget* widget, const QString& path, const ExportOptions& o) {
+    if (!widget) throw exportError(path, QStringLiteral("nothing to export"));
+    const double scale = scaleOf(o);
+    const QSize logical(static_cast<int>(o.sizePx.width() / scale), static_cast<int>(o.sizePx.height() / scale));
+    const QSize before = widget->size();
+    const bool wasVisible = widget->isVisible();
+    // Lay the widget out at the figure's logical size, render it scaled, then put it back.
+    widget->resize(logical);
+    if (!wasVisible) widget->ensurePolished();
+    paintTo(path, o, [&](QPainter& p) {
+        if (!o.transparent) p.fillRect(QRect(QPoint(0, 0), o.sizePx), widget->palette().window());
+        p.scale(scale, scale);
+        widget->render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+    });
+    widget->resize(before);
+}
+
+} // namespace latentlab::ui

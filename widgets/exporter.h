@@ -1,0 +1,41 @@
+#pragma once
+// Export by repainting (DESIGN.md "Drawing" step 3): a Scene is drawn again by the QPainter
+// renderer at the asked size into PNG, SVG or PDF; widgets (charts) are rendered into the
+// same devices. Never a framebuffer grab.
+#include "widgets/scene.h"
+
+#include <QImage>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+class QWidget;
+
+namespace latentlab::ui {
+
+struct ExportOptions {
+    QSize sizePx{1600, 1000}; ///< PNG pixels; for SVG/PDF the page is sizePx / dpi inches
+    int dpi = 144;            ///< 36..1200; also sets the font scale (96 dpi = scale 1)
+    std::optional<QRectF> visibleData; ///< data rect to show; default: fit scene.dataBounds
+    std::optional<double> fontScale;   ///< default: dpi / 96
+    bool transparent = false;          ///< PNG only: no background fill
+};
+
+/// The format of `path` from its suffix: "png", "svg" or "pdf". Throws std::runtime_error
+/// naming the file for any other suffix.
+QString exportFormat(const QString& path);
+
+/// Renders `scene` as an image of options.sizePx pixels (what a PNG export writes).
+QImage renderSceneImage(const Scene& scene, const ExportOptions& options);
+
+/// Writes `scene` to `path` (.png, .svg or .pdf). Throws std::runtime_error with a message
+/// naming the file if the format is unknown or the file cannot be written.
+void exportScene(const Scene& scene, const QString& path, const ExportOptions& options);
+
+/// Writes a widget (e.g. a chart) to `path`, laid out at options.sizePx / fontScale logical
+/// pixels so text keeps its size relative to the figure. Vector output for SVG and PDF.
+void exportWidget(QWidget* widget, const QString& path, const ExportOptions& options);
+
+} // namespace latentlab::ui

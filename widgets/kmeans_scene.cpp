@@ -1,0 +1,149 @@
+#include "widgets/kmeans_scene.h"
+
+#include "widgets/palette.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <limits>
+
+namespace latentlab::ui {
+
+namespace {
+
+QString tr(const char* s) { return QCoreApplication::translate("KMeansScene", s); }
+
+RegionField::Metric metricOf(core::KMeansDistance d) {
+    switch (d) {
+    case core::KMeansDistance::L1: return RegionField::Metric::L1;
+    case core::KMeansDistance::Cosine: return RegionField::Metric::Cosine;
+    case core::KMeansDistance::L2: break;
+    }
+    return RegionField::Metric::L2;
+}
+
+} // namespace
+
+void KMeansSceneBuilder::cacheColumns(const std::shared_ptr<const core::Dataset>& data, int fx,
+                                      int fy) {
+    if (m_data.lock() == data && fx == m_fx && fy == m_fy && m_x) return;
+    m_data = data;
+    m_fx = fx;
+    m_fy = fy;
+    const int n = data->n();
+    auto x = std::make_shared<std::vector<float>>(static_cast<size_t>(n));
+    auto y = std::make_shared<std::vector<float>>(static_cast<size_t>(n));
+    float minX = std::numeric_limits<float>::infinity(), maxX = -minX, minY = minX, maxY = -minX;
+    for (int i = 0; i < n; ++i) {
+        const float xi = data->X(i, fx), yi = fy >= 0 ? data->X(i, fy) : 0.0f;
+        (*x)[static_cast<size_t>(i)] = xi;
+        (*y)[static_cast<size_t>(i)] = yi;
+        minX = std::min(minX, xi);
+        maxX = std::max(maxX, xi);
+        minY = std::min(minY, yi);
+        maxY = std::max(maxY, yi);
+    }
+    if (n == 0) minX = maxX = minY = maxY = 0;
+    if (maxX - minX < 1e-6f) { minX -= 1; maxX += 1; }
+    if (maxY - minY < 1e-6f) { minY -= 1; maxY += 1; }
+    m_x = std::move(x);
+    m_y = std::move(y);
+    m_bounds = QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
+    ++m_positionsVersion;
+}
+
+QString KMeansSceneBuilder::caption(const core::KMeansSnapshot& snap) {
+    QString step;
+    if (snap.converged) step = tr("converged!");
+    else if (snap.kmeansPhase == core::KMeansPhase::Init) step = tr("pick seeds");
+    else if (snap.kmeansPhase == core::KMeansPhase::Assign) step = tr("reassign points to the nearest centroid");
+    else step = tr("compute centroids");
+    return tr("Iteration %1 · %2").arg(snap.iteration).arg(step);
+}
+
+Scene KMeansSceneBuilder::build(const core::KMeansSnapshot& snap, const KMeansViewOptions& o) {
+    Scene scene;
+    if (!snap.data || snap.data->n() == 0) return scene;
+    const auto& data = *snap.data;
+    const int d = data.d();
+    const int fx = std::clamp(o.featureX, 0, d - 1);
+    const int fy = d > 1 ? std::clamp(o.featureY, 0, d - 1) : -1;
+    cacheColumns(snap.data, fx, fy);
+
+    auto name = [&](int j) {
+        return j >= 0 && j < static_cast<int>(data.featureNames.size())
+                   ? QString::fromStdString(data.featureNames[static_cast<size_t>(j)])
+                   : QStringLiteral("x%1").arg(j + 1);
+    };
+    scene.xLabel = name(fx);
+    scene.yLabel = fy >= 0 ? name(fy) : QString();
+    scene.dataBounds = m_bounds;
+    scene.equalAspect = o.equalAspect;
+
+    const int K = static_cast<int>(snap.centroids.rows());
+    const std::vector<QColor> colors = categoricalPalette(K);
+    const bool planar = d == 2 && fx == 0 && fy == 1;
+    if (o.showCells && planar && snap.labels) {
+        RegionField cells;
+        for (int k = 0; k < K; ++k) cells.centres.emplace_back(snap.centroids(k, 0), snap.centroids(k, 1));
+        cells.colors = colors;
+        cells.metric = metricOf(snap.distance);
+        scene.regionFields.push_back(std::move(cells));
+    }
+
+    PointBatch points;
+    points.x = m_x;
+    points.y = m_y;
+    points.positionsVersion = m_positionsVersion;
+    if (snap.labels) {
+        points.colorIndex = snap.labels;
+        points.palette = colors;
+        points.colorsVersion = snap.labelsVersion * 2 + 1;
+    } else {
+        points.palette = {unassignedColor()};
+        points.colorsVersion = snap.labelsVersion * 2;
+    }
+    const int n = data.n();
+    points.sizePx = n > 20000 ? 3.0f : n > 2000 ? 5.0f : 7.5f;
+    points.outline = n <= 20000;
+    scene.points.push_back(std::move(points));
+
+    auto at = [&](const core::Matrix& c, int k) {
+        return QPointF(c(k, fx), fy >= 0 ? c(k, fy) : 0.0);
+    };
+    if (o.showTrails && snap.trail.size() > 1) {
+        for (int k = 0; k < K; ++k) {
+            Polyline trail;
+            for (const auto& c : snap.trail)
+                if (c.rows() == K) trail.points.push_back(at(c, k));
+            trail.color = darker(colors[static_cast<size_t>(k)], 0.55);
+            trail.widthPx = 2.0f;
+            trail.dashed = true;
+            if (trail.points.size() > 1) scene.lines.push_back(std::move(trail));
+        }
+    }
+    for (int k = 0; k < K; ++k) {
+        Marker m;
+        m.pos = at(snap.centroids, k);
+        m.shape = Marker::Shape::Diamond;
+        m.sizePx = 22.0f;
+        m.fill = colors[static_cast<size_t>(k)];
+        m.outline = QColor(25, 25, 25);
+        m.outlineWidthPx = 2.5f;
+        m.label = QStringLiteral("μ%1").arg(k + 1);
+        m.id = k;
+        scene.markers.push_back(m);
+    }
+    if (o.showCaption) {
+        TextItem t;
+        t.text = caption(snap);
+        t.pos = QPointF(0.015, 0.985);
+        t.anchoredToPlot = true;
+        t.pointSize = 13.0f;
+        t.align = Qt::AlignLeft | Qt::AlignTop;
+        scene.texts.push_back(t);
+    }
+    return scene;
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,52 @@
+#pragma once
+// Draws a Scene with QPainter: the whole figure for PNG/SVG/PDF export and for the fallback
+// view without OpenGL, and the overlay (lines, markers, text, axes) on top of the OpenGL view,
+// so both renderers share one implementation of everything but the heavy layers
+// (DESIGN.md "Drawing: snapshot → scene → renderer").
+#include "widgets/scene.h"
+#include "widgets/view_transform.h"
+
+#include <QImage>
+#include <QMarginsF>
+
+class QPainter;
+
+namespace latentlab::ui {
+
+struct RenderStyle {
+    double fontScale = 1.0;   ///< multiplies every font size (export at slide size uses > 1)
+    double markerScale = 1.0; ///< multiplies point and marker sizes
+    bool transparent = false; ///< leave the background unpainted (PNG export)
+};
+
+/// Above this many visible points both renderers draw a density/colour image instead of
+/// individual points (DESIGN.md "Large point sets").
+inline constexpr int kBinningThreshold = 100000;
+
+/// Margins (px) the axes, labels and title need around the plot.
+QMarginsF plotMargins(const Scene& scene, const RenderStyle& style);
+
+/// Background, grid, region fields, images and points.
+void paintBase(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
+/// Background and grid only (the OpenGL view draws fields and points itself).
+void paintBackground(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
+void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t);
+/// Lines, markers, texts, axes and title.
+void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
+/// The whole figure: paintBase + paintOverlay.
+void paintScene(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
+
+/// The Voronoi cells of `field` over the plot rect as an image of `devicePx` pixels (the
+/// plot rect at device resolution), each pixel evaluated with the field's metric.
+QImage regionFieldImage(const RegionField& field, const ViewTransform& t, QSize devicePx);
+/// Bins a point batch into a density/colour image over the plot rect (`devicePx` pixels):
+/// colour = mean colour of the points in the pixel, alpha grows with log(count).
+/// `visible` (optional) receives the number of points inside the plot.
+QImage binPoints(const PointBatch& batch, const ViewTransform& t, QSize devicePx, int* visible = nullptr);
+/// Points of `batch` inside the visible data rect.
+int countVisible(const PointBatch& batch, const ViewTransform& t);
+
+/// Index of the draggable marker (id >= 0) under `pixel`, or -1.
+int markerAt(const Scene& scene, const ViewTransform& t, QPointF pixel, double markerScale = 1.0);
+
+} // namespace latentlab::ui
