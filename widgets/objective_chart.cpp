@@ -115,6 +115,11 @@ void ObjectiveChart::setHistory(const std::vector<double>& values, int stepsPerI
     updateAxes();
 }
 
+void ObjectiveChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updateAxes();
+}
+
 void ObjectiveChart::setMarker(double iteration) {
     m_markerX = iteration;
     updateAxes();
@@ -137,7 +142,9 @@ void ObjectiveChart::updateAxes() {
         if (span <= 1e-12 * std::max(1.0, std::abs(m_maxY)))
             span = m_maxY != 0 ? 0.1 * std::abs(m_maxY) : 1.0;
         // Round the padded range out to a 1-2-5 tick step so the labels stay short.
-        const double tick = niceStep(1.16 * span / 4);
+        // As many ticks as fit: about one per 40 px of chart height, 2 to 5 intervals.
+        const double intervals = std::clamp((height() - 90) / 40.0, 2.0, 5.0);
+        const double tick = niceStep(1.16 * span / intervals);
         double lo = std::floor((m_minY - 0.08 * span) / tick) * tick;
         const double hi = std::ceil((m_maxY + 0.08 * span) / tick) * tick;
         if (m_minY >= 0) lo = std::max(lo, 0.0); // J ≥ 0: no negative axis

@@ -29,6 +29,9 @@ public:
     /// NaN hides it.
     void setMarker(double iteration);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void updateAxes();
     void updateMarker();

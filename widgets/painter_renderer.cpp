@@ -370,14 +370,22 @@ void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const
                                     b - QPointF(len * std::cos(ang + 0.45), len * std::sin(ang + 0.45))});
         }
     }
-    const QFont markerFont = fontOf(10, s, true);
+    const QFont markerFont = fontOf(12, s, true);
     for (const Marker& m : scene.markers) {
         const QPointF c = t.toPixel(m.pos);
         p.save();
         p.translate(c);
+        const QPainterPath path = markerPath(m.shape, m.sizePx * s.markerScale);
+        // A halo of the background colour first: the marker stands out even on a dense
+        // cluster of its own colour.
+        QColor halo = scene.background;
+        halo.setAlphaF(0.9f);
+        p.setPen(QPen(halo, (m.outlineWidthPx + 3.5) * s.markerScale, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
         p.setPen(QPen(m.outline, m.outlineWidthPx * s.markerScale, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         p.setBrush(m.fill);
-        p.drawPath(markerPath(m.shape, m.sizePx * s.markerScale));
+        p.drawPath(path);
         p.restore();
         if (!m.label.isEmpty()) {
             p.setFont(markerFont);
