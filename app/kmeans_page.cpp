@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -18,9 +19,9 @@
 
 namespace latentlab::app {
 
-KMeansPage::KMeansPage(RunController* controller, bool forcePainter, QWidget* parent)
+KMeansPage::KMeansPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent)
     : QWidget(parent), m_controller(controller) {
-    m_view = new ui::SceneView(forcePainter);
+    m_view = new ui::SceneView(renderer);
     m_chart = new ui::ObjectiveChart;
     m_elbow = new ui::ElbowChart;
     m_charts = new QTabWidget;
@@ -65,6 +66,9 @@ KMeansPage::KMeansPage(RunController* controller, bool forcePainter, QWidget* pa
             [this](int id, QPointF at) { dragCentroid(id, at, false); });
     connect(m_view, &ui::SceneView::markerDropped, this,
             [this](int id, QPointF at) { dragCentroid(id, at, true); });
+    m_chartTimer.setSingleShot(true);
+    m_chartTimer.setInterval(100);
+    connect(&m_chartTimer, &QTimer::timeout, this, &KMeansPage::updateChart);
     connect(&m_elbowWatcher, &QFutureWatcher<std::vector<double>>::finished, this, [this] {
         m_elbow->setBusy(false);
         m_elbow->setCurve(m_elbowWatcher.result());
@@ -132,9 +136,13 @@ void KMeansPage::restart() {
     const core::Params p = params();
     const uint64_t s = seed();
     m_lastLoggedStep = 0;
+    m_chartPending.reset();
     m_chart->clear();
     m_controller->start([data, p, s] {
         auto model = std::make_shared<core::KMeans>();
+        // Leave a core to the GUI thread and the software rasteriser: the window must keep
+        // answering while the model runs flat out. Results do not depend on the thread count.
+        model->setThreads(std::max(1, QThread::idealThreadCount() - 1));
         model->reset(data, p, s);
         return model;
     });
@@ -146,10 +154,11 @@ void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     m_shown = km;
     if (live && km->data != m_data && km->data) m_data = km->data; // an edit's data
     redraw();
-    m_chart->setHistory(km->objectiveHistory, 2);
-    const double shownIteration =
-        km->objectiveHistory.empty() ? 0.0 : (static_cast<double>(km->objectiveHistory.size()) - 1) / 2.0;
-    m_chart->setMarker(shownIteration);
+    // Qt Charts relayouts on every update: while playing, the chart follows at ~10 Hz
+    // (the scatter view at the full snapshot rate); a scrubbed or final state at once.
+    m_chartPending = km;
+    if (!live || km->finished) updateChart();
+    else if (!m_chartTimer.isActive()) m_chartTimer.start();
     m_formulas->setPhase(km->kmeansPhase, km->converged);
 
     const auto& h = km->objectiveHistory;
@@ -169,6 +178,17 @@ void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
             emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
         m_lastLoggedStep = static_cast<uint64_t>(km->stepCount) + 1;
     }
+}
+
+void KMeansPage::updateChart() {
+    m_chartTimer.stop();
+    if (!m_chartPending) return;
+    const auto km = std::move(m_chartPending);
+    m_chartPending.reset();
+    m_chart->setHistory(km->objectiveHistory, 2);
+    const double shownIteration =
+        km->objectiveHistory.empty() ? 0.0 : (static_cast<double>(km->objectiveHistory.size()) - 1) / 2.0;
+    m_chart->setMarker(shownIteration);
 }
 
 void KMeansPage::redraw() {

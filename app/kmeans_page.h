@@ -5,8 +5,10 @@
 #include "app/run_controller.h"
 #include "core/kmeans.h"
 #include "widgets/kmeans_scene.h"
+#include "widgets/scene_view.h"
 
 #include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
 #include <atomic>
@@ -21,7 +23,6 @@ class ElbowChart;
 class FormulaPanel;
 class ObjectiveChart;
 class ParamForm;
-class SceneView;
 } // namespace latentlab::ui
 
 namespace latentlab::app {
@@ -29,7 +30,7 @@ namespace latentlab::app {
 class KMeansPage : public QWidget {
     Q_OBJECT
 public:
-    KMeansPage(RunController* controller, bool forcePainter, QWidget* parent = nullptr);
+    KMeansPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent = nullptr);
     ~KMeansPage() override;
 
     /// The parameter form and seed (for the left dock) and the formula panel (right dock).
@@ -69,6 +70,7 @@ private:
     void removePoint(QPointF at);
     void dragCentroid(int k, QPointF at, bool dropped);
     void redraw();
+    void updateChart();
     void updateFormEnabling();
 
     RunController* m_controller;
@@ -86,6 +88,8 @@ private:
     ui::KMeansSceneBuilder m_builder;
     ui::Scene m_scene;
     std::shared_ptr<const core::KMeansSnapshot> m_shown;
+    std::shared_ptr<const core::KMeansSnapshot> m_chartPending; ///< newest state not yet charted
+    QTimer m_chartTimer;
     uint64_t m_lastLoggedStep = 0;
 
     QFutureWatcher<std::vector<double>> m_elbowWatcher;

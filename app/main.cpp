@@ -16,7 +16,7 @@ using namespace latentlab;
 
 namespace {
 
-/// GUI options: --dataset, --seed, --data-seed, --standardize/--no-standardize, --no-gl,
+/// GUI options: --dataset, --seed, --data-seed, --standardize/--no-standardize, --gl, --no-gl,
 /// --speed, --screenshot FILE --steps N, and any k-means parameter as --name value.
 bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QString& screenshot,
                      int& steps) {
@@ -30,7 +30,8 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
         else if (name == "data-seed") launch.dataSeed = value.toULongLong();
         else if (name == "standardize") launch.standardize = value != "false";
         else if (name == "no-standardize") launch.standardize = false;
-        else if (name == "no-gl") launch.forcePainter = true;
+        else if (name == "no-gl") launch.renderer = ui::RenderBackend::Painter;
+        else if (name == "gl") launch.renderer = ui::RenderBackend::OpenGL;
         else if (name == "speed") launch.stepsPerSecond = value.toDouble();
         else if (name == "screenshot") screenshot = value;
         else if (name == "steps") steps = value.toInt();

@@ -31,7 +31,7 @@ namespace latentlab::app {
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("LatentLab — k-means"));
     m_controller = new RunController(this);
-    m_page = new KMeansPage(m_controller, options.forcePainter);
+    m_page = new KMeansPage(m_controller, options.renderer);
     setCentralWidget(m_page);
     buildActions();
     buildDocks();
@@ -41,11 +41,15 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     statusBar()->addWidget(m_status, 1);
     m_renderer = new QLabel;
     statusBar()->addPermanentWidget(m_renderer);
-    m_renderer->setText(usesOpenGL() ? tr("OpenGL") : tr("QPainter (no OpenGL context)"));
-    if (!usesOpenGL())
-        log(tr("No OpenGL context could be made: drawing with QPainter instead (slower for large "
-               "data)."),
-            true);
+    m_renderer->setText(usesOpenGL() ? tr("OpenGL") : tr("QPainter"));
+    if (!usesOpenGL()) {
+        m_renderer->setToolTip(m_page->view()->fallbackReason());
+        log(tr("Drawing with QPainter: %1.").arg(m_page->view()->fallbackReason()), false);
+    }
+    connect(m_page->view(), &ui::SceneView::fellBackToPainter, this, [this](const QString& why) {
+        m_renderer->setText(tr("QPainter"));
+        log(tr("OpenGL failed, drawing with QPainter: %1").arg(why), true);
+    });
 
     connect(m_controller, &RunController::snapshotReady, m_page, &KMeansPage::showSnapshot);
     connect(m_controller, &RunController::playingChanged, this, &MainWindow::onPlayingChanged);

@@ -2,6 +2,7 @@
 // The main window: run controls (play, pause, half-step, step, run to convergence, speed,
 // reset), the timeline, the data panel, the algorithm page, the event log and the status bar.
 #include "core/params.h"
+#include "widgets/scene_view.h"
 
 #include <QMainWindow>
 
@@ -27,7 +28,7 @@ struct LaunchOptions {
     uint64_t dataSeed = 1;
     std::optional<core::Params> modelParams; ///< k-means parameters, or the default demo's
     std::vector<std::pair<QString, QString>> generatorParams;
-    bool forcePainter = false; ///< no OpenGL: draw with QPainter
+    ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;
 };
 

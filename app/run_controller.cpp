@@ -1,5 +1,7 @@
 #include "app/run_controller.h"
 
+#include <sys/resource.h>
+
 #include <exception>
 
 namespace latentlab::app {
@@ -14,6 +16,11 @@ RunController::RunController(QObject* parent) : QObject(parent) {
         emit playingChanged(playing, done);
     });
     connect(m_worker, &AlgorithmWorker::failed, this, &RunController::failed);
+    // The model runs at a lower CPU priority (nice 10, per thread on Linux; OpenMP threads it
+    // creates inherit it): on a 2-core machine with software OpenGL the GUI thread must win
+    // the CPU whenever it has something to draw, or the window stalls for 100 ms and more.
+    connect(&m_thread, &QThread::started, m_worker, [] { setpriority(PRIO_PROCESS, 0, 10); },
+            Qt::DirectConnection);
     m_thread.setObjectName("latentlab-worker");
     m_thread.start();
     m_poll.setInterval(16); // ~60 Hz: the GUI takes at most one snapshot per frame

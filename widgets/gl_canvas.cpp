@@ -1,5 +1,7 @@
 #include "widgets/gl_canvas.h"
 
+#include "widgets/binned_layer.h"
+
 #include <QOpenGLContext>
 #include <QPainter>
 
@@ -71,20 +73,31 @@ void GlCanvas::paintGL() {
     }
     paintImages(p, s, t);
     if (m_buffers.size() < s.points.size()) m_buffers.resize(s.points.size());
+    while (m_layers.size() < s.points.size()) {
+        m_layers.push_back(std::make_unique<BinnedLayer>());
+        connect(m_layers.back().get(), &BinnedLayer::ready, this, qOverload<>(&QWidget::update));
+    }
+    const QRectF plot = t.plotRect();
+    const qreal dpr = devicePixelRatioF();
+    const QSize device(std::max(1, static_cast<int>(plot.width() * dpr)), std::max(1, static_cast<int>(plot.height() * dpr)));
     for (size_t i = 0; i < s.points.size(); ++i) {
-        if (!m_ok || countVisible(s.points[i], t) > kBinningThreshold) {
-            drawBinned(p, s.points[i]);
-            continue;
+        const PointBatch& b = s.points[i];
+        if (b.x && b.x->size() > static_cast<size_t>(kBinningThreshold)) {
+            // Binned on a pool thread; sprites again once few enough points are in view.
+            const BinnedLayer::Frame& frame = m_layers[i]->request(b, t, device);
+            if (frame.visible < 0 || frame.visible > kBinningThreshold) {
+                BinnedLayer::draw(p, frame, t);
+                continue;
+            }
         }
+        if (!m_ok) continue;
         p.beginNativePainting();
-        const QRectF plot = t.plotRect();
-        const qreal dpr = devicePixelRatioF();
         glEnable(GL_SCISSOR_TEST);
         glScissor(static_cast<GLint>(plot.left() * dpr), static_cast<GLint>((height() - plot.bottom()) * dpr),
                   static_cast<GLsizei>(plot.width() * dpr), static_cast<GLsizei>(plot.height() * dpr));
         glEnable(GL_BLEND);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-        drawPoints(i, s.points[i]);
+        drawPoints(i, b);
         glDisable(GL_SCISSOR_TEST);
         p.endNativePainting();
     }
@@ -200,13 +213,6 @@ void GlCanvas::drawPoints(size_t index, const PointBatch& b) {
     if (m_pointSprite) glDisable(kPointSprite);
     glDisable(kProgramPointSize);
     prog.release();
-}
-
-void GlCanvas::drawBinned(QPainter& p, const PointBatch& b) {
-    const QRectF plot = m_transform->plotRect();
-    const qreal dpr = devicePixelRatioF();
-    const QSize device(std::max(1, static_cast<int>(plot.width() * dpr)), std::max(1, static_cast<int>(plot.height() * dpr)));
-    p.drawImage(plot, binPoints(b, *m_transform, device));
 }
 
 } // namespace latentlab::ui

@@ -14,6 +14,8 @@
 
 namespace latentlab::ui {
 
+class BinnedLayer;
+
 class GlCanvas : public QOpenGLWidget, protected QOpenGLFunctions {
     Q_OBJECT
 public:
@@ -40,12 +42,12 @@ private:
     };
     void drawRegionField(const RegionField& field);
     void drawPoints(size_t index, const PointBatch& batch);
-    void drawBinned(QPainter& p, const PointBatch& batch);
 
     const Scene* m_scene;
     const ViewTransform* m_transform;
     std::unique_ptr<QOpenGLShaderProgram> m_points, m_region;
     std::vector<std::unique_ptr<PointBuffers>> m_buffers;
+    std::vector<std::unique_ptr<BinnedLayer>> m_layers;
     bool m_ok = false;
     bool m_pointSprite = false;
 };

@@ -106,7 +106,9 @@ void paintGrid(QPainter& p, const Scene& scene, const ViewTransform& t) {
     p.restore();
 }
 
-void paintPoints(QPainter& p, const PointBatch& b, const ViewTransform& t, const RenderStyle& s) {
+} // namespace
+
+void paintPointBatch(QPainter& p, const PointBatch& b, const ViewTransform& t, const RenderStyle& s) {
     if (!b.x || !b.y || b.palette.empty()) return;
     const QRectF plot = t.plotRect();
     p.save();
@@ -137,6 +139,8 @@ void paintPoints(QPainter& p, const PointBatch& b, const ViewTransform& t, const
     }
     p.restore();
 }
+
+namespace {
 
 QPainterPath markerPath(Marker::Shape shape, double size) {
     const double h = size / 2;
@@ -325,6 +329,13 @@ void paintBackground(QPainter& p, const Scene& scene, const ViewTransform& t, co
     paintGrid(p, scene, t);
 }
 
+void paintRegionFields(QPainter& p, const Scene& scene, const ViewTransform& t) {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (const RegionField& f : scene.regionFields) paintRegionField(p, f, t);
+    p.restore();
+}
+
 void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t) {
     p.save();
     p.setClipRect(t.plotRect());
@@ -341,9 +352,9 @@ void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t) {
 void paintBase(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& s) {
     paintBackground(p, scene, t, s);
     p.setRenderHint(QPainter::Antialiasing, true);
-    for (const RegionField& f : scene.regionFields) paintRegionField(p, f, t);
+    paintRegionFields(p, scene, t);
     paintImages(p, scene, t);
-    for (const PointBatch& b : scene.points) paintPoints(p, b, t, s);
+    for (const PointBatch& b : scene.points) paintPointBatch(p, b, t, s);
 }
 
 void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& s) {

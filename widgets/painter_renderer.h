@@ -31,6 +31,10 @@ void paintBase(QPainter& p, const Scene& scene, const ViewTransform& t, const Re
 /// Background and grid only (the OpenGL view draws fields and points itself).
 void paintBackground(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
 void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t);
+/// Every RegionField of the scene (L2 cells as exact polygons, other metrics per pixel).
+void paintRegionFields(QPainter& p, const Scene& scene, const ViewTransform& t);
+/// One point batch; binned into an image when more than kBinningThreshold points are visible.
+void paintPointBatch(QPainter& p, const PointBatch& batch, const ViewTransform& t, const RenderStyle& style);
 /// Lines, markers, texts, axes and title.
 void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
 /// The whole figure: paintBase + paintOverlay.

@@ -1,5 +1,6 @@
 #include "widgets/scene_view.h"
 
+#include "widgets/binned_layer.h"
 #include "widgets/gl_canvas.h"
 #include "widgets/painter_renderer.h"
 
@@ -7,6 +8,7 @@
 #include <QMouseEvent>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QPainter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -18,7 +20,8 @@ namespace latentlab::ui {
 
 namespace {
 
-/// The QPainter canvas: the export renderer, drawn live.
+/// The QPainter canvas: the export renderer, drawn live; large point sets are binned off the
+/// GUI thread (BinnedLayer).
 class PainterCanvas : public QWidget {
 public:
     PainterCanvas(const Scene* scene, const ViewTransform* t, QWidget* parent = nullptr)
@@ -30,17 +33,45 @@ public:
 protected:
     void paintEvent(QPaintEvent*) override {
         QPainter p(this);
-        paintScene(p, *m_scene, *m_t, RenderStyle{});
+        const RenderStyle style;
+        paintBackground(p, *m_scene, *m_t, style);
+        paintRegionFields(p, *m_scene, *m_t);
+        paintImages(p, *m_scene, *m_t);
+        while (m_layers.size() < m_scene->points.size()) {
+            m_layers.push_back(std::make_unique<BinnedLayer>());
+            connect(m_layers.back().get(), &BinnedLayer::ready, this, qOverload<>(&QWidget::update));
+        }
+        const QRectF plot = m_t->plotRect();
+        const qreal dpr = devicePixelRatioF();
+        const QSize device(std::max(1, int(plot.width() * dpr)), std::max(1, int(plot.height() * dpr)));
+        for (size_t i = 0; i < m_scene->points.size(); ++i) {
+            const PointBatch& b = m_scene->points[i];
+            const auto& frame = b.x && b.x->size() > size_t(kBinningThreshold)
+                                    ? m_layers[i]->request(b, *m_t, device)
+                                    : BinnedLayer::Frame{};
+            if (frame.visible > kBinningThreshold || (frame.visible < 0 && b.x && b.x->size() > size_t(kBinningThreshold)))
+                BinnedLayer::draw(p, frame, *m_t);
+            else
+                paintPointBatch(p, b, *m_t, style);
+        }
+        paintOverlay(p, *m_scene, *m_t, style);
     }
 
 private:
     const Scene* m_scene;
     const ViewTransform* m_t;
+    std::vector<std::unique_ptr<BinnedLayer>> m_layers;
 };
 
 } // namespace
 
-bool SceneView::openGLAvailable(QString* reason) {
+bool SceneView::isSoftwareRenderer(const QString& renderer) {
+    for (const char* name : {"llvmpipe", "softpipe", "Software Rasterizer", "swrast"})
+        if (renderer.contains(QLatin1String(name), Qt::CaseInsensitive)) return true;
+    return false;
+}
+
+bool SceneView::openGLAvailable(QString* reason, QString* renderer) {
     const QString platform = QGuiApplication::platformName();
     if (platform == QLatin1String("offscreen") || platform == QLatin1String("minimal")) {
         if (reason) *reason = tr("the '%1' platform has no OpenGL windows").arg(platform);
@@ -58,19 +89,28 @@ bool SceneView::openGLAvailable(QString* reason) {
         if (reason) *reason = tr("the OpenGL context could not be made current");
         return false;
     }
+    if (renderer) {
+        const auto* name = context.functions()->glGetString(GL_RENDERER);
+        *renderer = name ? QString::fromLatin1(reinterpret_cast<const char*>(name)) : QString();
+    }
     context.doneCurrent();
     return true;
 }
 
-SceneView::SceneView(bool forcePainter, QWidget* parent) : QWidget(parent) {
+SceneView::SceneView(RenderBackend backend, QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     setMinimumSize(320, 240);
-    QString reason = tr("started with --no-gl");
-    if (!forcePainter && openGLAvailable(&reason)) {
-        auto* gl = new GlCanvas(&m_scene, &m_transform);
+    QString reason = tr("QPainter chosen (--no-gl)"), renderer;
+    bool gl = backend != RenderBackend::Painter && openGLAvailable(&reason, &renderer);
+    if (gl && backend == RenderBackend::Auto && isSoftwareRenderer(renderer)) {
+        gl = false;
+        reason = tr("software OpenGL (%1) is slower here than QPainter; --gl forces it").arg(renderer.section(' ', 0, 0));
+    }
+    if (gl) {
+        auto* canvas = new GlCanvas(&m_scene, &m_transform);
         m_gl = true;
-        connect(gl, &GlCanvas::glFailed, this, [this](const QString& why) {
+        connect(canvas, &GlCanvas::glFailed, this, [this](const QString& why) {
             // Swap after the current paint has finished.
             QTimer::singleShot(0, this, [this, why] {
                 m_gl = false;
@@ -79,7 +119,7 @@ SceneView::SceneView(bool forcePainter, QWidget* parent) : QWidget(parent) {
                 emit fellBackToPainter(why);
             });
         });
-        useCanvas(gl);
+        useCanvas(canvas);
     } else {
         m_fallbackReason = reason;
         useCanvas(new PainterCanvas(&m_scene, &m_transform));

@@ -1,0 +1,177 @@
+// The whole window as a user meets it: the default demo, editing with the mouse, a responsive
+// event loop while k-means runs flat out on 10^6 points with drawing, and closing mid-run.
+// Needs a display (ctest runs under xvfb-run).
+#include "app/kmeans_page.h"
+#include "app/main_window.h"
+#include "app/run_controller.h"
+#include "core/kmeans.h"
+#include "widgets/scene_view.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+using namespace latentlab;
+
+namespace {
+
+bool waitFor(const std::function<bool()>& done, int ms = 10000) {
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms) QTest::qWait(5);
+    return done();
+}
+
+struct Window {
+    explicit Window(app::LaunchOptions o = {}) : window(o) {
+        window.show();
+        page = window.findChild<app::KMeansPage*>();
+        view = page ? page->view() : nullptr;
+    }
+    QWidget* canvas() const { return view->findChildren<QWidget*>(Qt::FindDirectChildrenOnly).value(0); }
+    std::shared_ptr<const core::KMeansSnapshot> shown() const {
+        return std::dynamic_pointer_cast<const core::KMeansSnapshot>(window.controller()->current());
+    }
+    app::MainWindow window;
+    app::KMeansPage* page = nullptr;
+    ui::SceneView* view = nullptr;
+};
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultDemoIsKMeansOnOldFaithful();
+    void glForcedDrawsTheSameDemo();
+    void clickAddsAndRightClickRemovesPoints();
+    void draggingCentroidMovesIt();
+    void responsiveWhileRunningOnMillionPoints();
+    void closeWhileRunning();
+};
+
+void TestMainWindow::defaultDemoIsKMeansOnOldFaithful() {
+    Window w;
+    QVERIFY(w.page && w.view);
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+    const auto snap = w.shown();
+    QCOMPARE(snap->data->n(), 272);
+    QCOMPARE(snap->centroids.rows(), Eigen::Index{2});
+    w.window.controller()->step(4);
+    QVERIFY(waitFor([&] { return w.shown()->stepCount == 4; }));
+    QCOMPARE(w.view->scene().markers.size(), size_t{2});
+    QCOMPARE(w.view->scene().points.at(0).x->size(), size_t{272});
+    // Auto: OpenGL on a hardware renderer, QPainter (with the reason shown) otherwise.
+    QString renderer;
+    const bool gl = ui::SceneView::openGLAvailable(nullptr, &renderer);
+    QCOMPARE(w.view->usesOpenGL(), gl && !ui::SceneView::isSoftwareRenderer(renderer));
+    if (!w.view->usesOpenGL()) QVERIFY(!w.view->fallbackReason().isEmpty());
+}
+
+void TestMainWindow::glForcedDrawsTheSameDemo() {
+    if (!ui::SceneView::openGLAvailable()) QSKIP("no OpenGL context here (run under xvfb-run)");
+    app::LaunchOptions o;
+    o.renderer = ui::RenderBackend::OpenGL;
+    Window w(o);
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(w.view->usesOpenGL());
+    w.window.controller()->step(3);
+    QVERIFY(waitFor([&] { return w.shown() && w.shown()->stepCount == 3; }));
+    QTest::qWait(100);
+    QVERIFY(w.view->usesOpenGL()); // the shaders built: no fallback happened
+}
+
+void TestMainWindow::clickAddsAndRightClickRemovesPoints() {
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+    w.window.controller()->step(2);
+    QVERIFY(waitFor([&] { return w.shown()->stepCount == 2; }));
+    // A click in an empty corner of the plot adds a point there.
+    const QRectF plot = w.view->transform().plotRect();
+    const QPoint at = (plot.topLeft() + QPointF(30, 60)).toPoint();
+    const QPointF data = w.view->transform().toData(at);
+    QTest::mouseClick(w.canvas(), Qt::LeftButton, {}, at);
+    QVERIFY(waitFor([&] { return w.shown()->data->n() == 273; }));
+    const auto& X = w.shown()->data->X;
+    QVERIFY(std::abs(X(272, 0) - data.x()) < 1e-3 && std::abs(X(272, 1) - data.y()) < 1e-3);
+    // The next assignment puts the new point in a cluster.
+    w.window.controller()->step(1);
+    QVERIFY(waitFor([&] { return w.shown()->labels && w.shown()->labels->size() == 273; }));
+    // Right-click on it removes it again.
+    QTest::mouseClick(w.canvas(), Qt::RightButton, {}, w.view->transform().toPixel(QPointF(X(272, 0), X(272, 1))).toPoint());
+    QVERIFY(waitFor([&] { return w.shown()->data->n() == 272; }));
+}
+
+void TestMainWindow::draggingCentroidMovesIt() {
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+    const auto before = w.shown();
+    const QPointF from = w.view->transform().toPixel(QPointF(before->centroids(0, 0), before->centroids(0, 1)));
+    const QPointF to = from + QPointF(40, -30);
+    QWidget* c = w.canvas();
+    QTest::mousePress(c, Qt::LeftButton, {}, from.toPoint());
+    QTest::mouseMove(c, (from + QPointF(10, -8)).toPoint());
+    QTest::mouseMove(c, to.toPoint());
+    QTest::mouseRelease(c, Qt::LeftButton, {}, to.toPoint());
+    const QPointF target = w.view->transform().toData(to.toPoint());
+    QVERIFY(waitFor([&] {
+        const auto s = w.shown();
+        return std::abs(s->centroids(0, 0) - target.x()) < 1e-3 && std::abs(s->centroids(0, 1) - target.y()) < 1e-3;
+    }));
+    // The other centroid stayed where it was.
+    QCOMPARE(w.shown()->centroids.row(1), before->centroids.row(1));
+}
+
+void TestMainWindow::responsiveWhileRunningOnMillionPoints() {
+    app::LaunchOptions o;
+    o.dataset = QStringLiteral("uniform");
+    o.generatorParams = {{QStringLiteral("n"), QStringLiteral("1000000")}};
+    o.stepsPerSecond = 0; // flat out
+    core::Params p(core::KMeans::specs());
+    p.set("k", int64_t{10});
+    p.set("max-iter", int64_t{100000});
+    o.modelParams = p;
+    Window w(o);
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(waitFor([&] { return w.shown() && w.shown()->data->n() == 1'000'000; }, 30000));
+    auto* rc = w.window.controller();
+    rc->play();
+    QVERIFY(waitFor([&] { return rc->historySize() > 3; }, 20000));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, worst = 0;
+    int ticks = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        if (ticks++ > 0) worst = std::max(worst, now - last);
+        last = now;
+    });
+    const int64_t stepsBefore = w.shown()->stepCount;
+    probe.start(5);
+    QTest::qWait(1500);
+    probe.stop();
+    const int64_t stepsAfter = w.shown()->stepCount;
+    rc->pause();
+    QVERIFY2(stepsAfter - stepsBefore > 10, "the model was not running while the window drew");
+    QVERIFY2(worst < 50, qPrintable(QString("the event loop stalled for %1 ms while drawing 10^6 points").arg(worst)));
+}
+
+void TestMainWindow::closeWhileRunning() {
+    auto w = std::make_unique<Window>();
+    QVERIFY(QTest::qWaitForWindowExposed(&w->window));
+    w->window.controller()->setSpeed(0);
+    w->window.controller()->play();
+    QTest::qWait(100);
+    w->window.close();
+    w.reset(); // tears the worker down while it plays; must not hang or crash
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
