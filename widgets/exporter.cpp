@@ -108,17 +108,21 @@ void exportWidget(QWidget* widget, const QString& path, const ExportOptions& o) 
     if (!widget) throw exportError(path, QStringLiteral("nothing to export"));
     const double scale = scaleOf(o);
     const QSize logical(static_cast<int>(o.sizePx.width() / scale), static_cast<int>(o.sizePx.height() / scale));
-    const QSize before = widget->size();
-    const bool wasVisible = widget->isVisible();
-    // Lay the widget out at the figure's logical size, render it scaled, then put it back.
+    exportFormat(path); // refuse a bad suffix before touching the widget
+    // Lay the widget out at the figure's logical size, render it scaled, then put it back
+    // (also when writing fails).
+    struct SizeGuard {
+        QWidget* w;
+        QSize before;
+        ~SizeGuard() { w->resize(before); }
+    } guard{widget, widget->size()};
     widget->resize(logical);
-    if (!wasVisible) widget->ensurePolished();
+    widget->ensurePolished();
     paintTo(path, o, [&](QPainter& p) {
         if (!o.transparent) p.fillRect(QRect(QPoint(0, 0), o.sizePx), widget->palette().window());
         p.scale(scale, scale);
         widget->render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
     });
-    widget->resize(before);
 }
 
 } // namespace latentlab::ui

@@ -24,6 +24,12 @@ QColor withAlpha(QColor c, double a) {
     return c;
 }
 
+/// `rect` in the device pixels of the painter's device (HiDPI screens get sharp rasters).
+QSize deviceSize(const QPainter& p, const QRectF& rect) {
+    const double dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
+    return {std::max(1, static_cast<int>(rect.width() * dpr)), std::max(1, static_cast<int>(rect.height() * dpr))};
+}
+
 /// Clips a convex polygon by the half-plane n·x <= c (Sutherland–Hodgman).
 QPolygonF clipHalfPlane(const QPolygonF& poly, QPointF n, double c) {
     QPolygonF out;
@@ -82,8 +88,7 @@ void paintRegionField(QPainter& p, const RegionField& f, const ViewTransform& t)
             p.drawPolygon(px);
         }
     } else {
-        const QSize device(std::max(1, static_cast<int>(plot.width())), std::max(1, static_cast<int>(plot.height())));
-        p.drawImage(plot, regionFieldImage(f, t, device));
+        p.drawImage(plot, regionFieldImage(f, t, deviceSize(p, plot)));
     }
     p.restore();
 }
@@ -115,8 +120,7 @@ void paintPointBatch(QPainter& p, const PointBatch& b, const ViewTransform& t, c
     p.setClipRect(plot);
     const size_t n = std::min(b.x->size(), b.y->size());
     if (countVisible(b, t) > kBinningThreshold) {
-        const QSize device(std::max(1, static_cast<int>(plot.width())), std::max(1, static_cast<int>(plot.height())));
-        p.drawImage(plot, binPoints(b, t, device));
+        p.drawImage(plot, binPoints(b, t, deviceSize(p, plot)));
         p.restore();
         return;
     }
@@ -262,7 +266,6 @@ QImage regionFieldImage(const RegionField& f, const ViewTransform& t, QSize devi
 int countVisible(const PointBatch& b, const ViewTransform& t) {
     if (!b.x || !b.y) return 0;
     const size_t n = std::min(b.x->size(), b.y->size());
-    if (n <= static_cast<size_t>(kBinningThreshold)) return static_cast<int>(n);
     const QRectF v = t.visibleData();
     const float x0 = static_cast<float>(v.left()), x1 = static_cast<float>(v.right());
     const float y0 = static_cast<float>(v.top()), y1 = static_cast<float>(v.bottom());
@@ -315,10 +318,10 @@ QImage binPoints(const PointBatch& b, const ViewTransform& t, QSize device, int*
             // Alpha from 0.35 (one point) to 1 (densest pixel): every point stays visible.
             const double a = 0.35 + 0.65 * std::log1p(count[cell]) / logMax;
             const double inv = 1.0 / count[cell];
-            line[col] = qPremultiply(qRgba(static_cast<int>(255 * rgb[cell * 3] * inv),
-                                           static_cast<int>(255 * rgb[cell * 3 + 1] * inv),
-                                           static_cast<int>(255 * rgb[cell * 3 + 2] * inv),
-                                           static_cast<int>(255 * a)));
+            line[col] = qPremultiply(qRgba(static_cast<int>(std::lround(255 * rgb[cell * 3] * inv)),
+                                           static_cast<int>(std::lround(255 * rgb[cell * 3 + 1] * inv)),
+                                           static_cast<int>(std::lround(255 * rgb[cell * 3 + 2] * inv)),
+                                           static_cast<int>(std::lround(255 * a))));
         }
     }
     return img;

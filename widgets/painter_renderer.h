@@ -50,7 +50,7 @@ QImage binPoints(const PointBatch& batch, const ViewTransform& t, QSize devicePx
 /// Points of `batch` inside the visible data rect.
 int countVisible(const PointBatch& batch, const ViewTransform& t);
 
-/// Index of the draggable marker (id >= 0) under `pixel`, or -1.
+/// Marker::id of the draggable marker (id >= 0) nearest to `pixel` within its radius, or -1.
 int markerAt(const Scene& scene, const ViewTransform& t, QPointF pixel, double markerScale = 1.0);
 
 } // namespace latentlab::ui

@@ -169,7 +169,10 @@ void SceneView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     const QRectF visible = m_transform.visibleData();
     updateViewport();
-    if (!m_autoFit) m_transform.setVisibleData(visible);
+    if (!m_autoFit) {
+        m_transform.setVisibleData(visible);
+        if (m_scene.equalAspect) m_transform.fit(visible, true, 0.0); // stay square
+    }
 }
 
 bool SceneView::eventFilter(QObject* watched, QEvent* event) {
