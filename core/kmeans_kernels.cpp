@@ -1,6 +1,9 @@
 #include "core/kmeans_kernels.h"
 
 #include <omp.h>
+#if defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -231,8 +234,115 @@ void blockStatsGeneric(const ChunkContext& cx, int b, int B, const float* best, 
                 p.sums[static_cast<size_t>(k) * cx.d + j] += acc[(r * cx.K + k) * stride + j];
 }
 
+#if defined(__AVX2__) && defined(__FMA__)
+/// d = 2, squared L2 (AVX2 + FMA): arg-min and the block's statistics in one pass.
+/// Per 8 points: the winner's centroid is gathered, t = x − μ, J_i = t0² + t1² (exact); the
+/// four values [1, J_i, t0, t1] are transposed into one 128-bit vector per point and added to
+/// acc[slot = lane][label] (8 slots: no store-to-load chain between neighbouring points).
+void hardBlockFused2(const ChunkContext& cx, int b, int B, Partial& p) {
+    const int K = cx.K;
+    const float* xs0 = cx.data + b;
+    const float* xs1 = cx.data + static_cast<size_t>(cx.n) + b;
+    const float* c = cx.cRowMajor.data();
+    alignas(32) float acc[8 * 64 * 4];
+    std::fill(acc, acc + 8 * K * 4, 0.0f);
+    alignas(32) int lab[kBlock];
+    const __m256 ones = _mm256_set1_ps(1.0f);
+    const __m256i idx2 = _mm256_set1_epi32(2);
+    int i = 0;
+    constexpr int G = 4;
+    // G groups of eight points in flight: G independent min/arg chains hide the latency.
+    for (; i + 8 * G <= B; i += 8 * G) {
+        __m256 X0[G], X1[G], BD[G];
+        __m256i BA[G];
+        for (int g = 0; g < G; ++g) {
+            X0[g] = _mm256_loadu_ps(xs0 + i + 8 * g);
+            X1[g] = _mm256_loadu_ps(xs1 + i + 8 * g);
+            BD[g] = _mm256_set1_ps(std::numeric_limits<float>::infinity());
+            BA[g] = _mm256_setzero_si256();
+        }
+        for (int k = 0; k < K; ++k) {
+            const __m256 c0 = _mm256_set1_ps(c[2 * k]), c1 = _mm256_set1_ps(c[2 * k + 1]);
+            const __m256i kk = _mm256_set1_epi32(k);
+            for (int g = 0; g < G; ++g) {
+                const __m256 t0 = _mm256_sub_ps(X0[g], c0);
+                const __m256 t1 = _mm256_sub_ps(X1[g], c1);
+                const __m256 dd = _mm256_fmadd_ps(t1, t1, _mm256_mul_ps(t0, t0));
+                const __m256 better = _mm256_cmp_ps(dd, BD[g], _CMP_LT_OQ);
+                BD[g] = _mm256_min_ps(dd, BD[g]);
+                BA[g] = _mm256_blendv_epi8(BA[g], kk, _mm256_castps_si256(better));
+            }
+        }
+        for (int g = 0; g < G; ++g)
+            _mm256_store_si256(reinterpret_cast<__m256i*>(lab + i + 8 * g), BA[g]);
+    }
+    for (; i < B; ++i) { // tail: scalar
+        float best = std::numeric_limits<float>::infinity();
+        int arg = 0;
+        for (int k = 0; k < K; ++k) {
+            const float t0 = xs0[i] - c[2 * k], t1 = xs1[i] - c[2 * k + 1];
+            const float dd = t0 * t0 + t1 * t1;
+            if (dd < best) { best = dd; arg = k; }
+        }
+        lab[i] = arg;
+    }
+    // Statistics, eight points at a time.
+    for (i = 0; i + 8 <= B; i += 8) {
+        const __m256 x0 = _mm256_loadu_ps(xs0 + i), x1 = _mm256_loadu_ps(xs1 + i);
+        const __m256i ba = _mm256_load_si256(reinterpret_cast<const __m256i*>(lab + i));
+        const __m256i bi = _mm256_mullo_epi32(ba, idx2);
+        const __m256 t0 = _mm256_sub_ps(x0, _mm256_i32gather_ps(c, bi, 4));
+        const __m256 t1 = _mm256_sub_ps(x1, _mm256_i32gather_ps(c + 1, bi, 4));
+        const __m256 j = _mm256_fmadd_ps(t1, t1, _mm256_mul_ps(t0, t0));
+        const __m256 a = _mm256_unpacklo_ps(ones, j), bb = _mm256_unpackhi_ps(ones, j);
+        const __m256 cq = _mm256_unpacklo_ps(t0, t1), dq = _mm256_unpackhi_ps(t0, t1);
+        const __m256 p0 = _mm256_shuffle_ps(a, cq, 0x44), p1 = _mm256_shuffle_ps(a, cq, 0xEE);
+        const __m256 p2 = _mm256_shuffle_ps(bb, dq, 0x44), p3 = _mm256_shuffle_ps(bb, dq, 0xEE);
+        const int* l = lab + i;
+        auto add = [&](int slot, int label, __m128 v) {
+            float* q = acc + (slot * K + label) * 4;
+            _mm_store_ps(q, _mm_add_ps(_mm_load_ps(q), v));
+        };
+        add(0, l[0], _mm256_castps256_ps128(p0));
+        add(1, l[1], _mm256_castps256_ps128(p1));
+        add(2, l[2], _mm256_castps256_ps128(p2));
+        add(3, l[3], _mm256_castps256_ps128(p3));
+        add(4, l[4], _mm256_extractf128_ps(p0, 1));
+        add(5, l[5], _mm256_extractf128_ps(p1, 1));
+        add(6, l[6], _mm256_extractf128_ps(p2, 1));
+        add(7, l[7], _mm256_extractf128_ps(p3, 1));
+    }
+    for (; i < B; ++i) {
+        const int arg = lab[i];
+        float* q = acc + arg * 4;
+        const float t0 = xs0[i] - c[2 * arg], t1 = xs1[i] - c[2 * arg + 1];
+        q[0] += 1.0f; q[1] += t0 * t0 + t1 * t1; q[2] += t0; q[3] += t1;
+    }
+    int64_t changed = 0;
+    const uint8_t* prev = cx.previous ? cx.previous->data() + b : nullptr;
+    uint8_t* labels = cx.labels + b;
+    for (int q = 0; q < B; ++q) labels[q] = static_cast<uint8_t>(lab[q]);
+    if (prev)
+        for (int q = 0; q < B; ++q) changed += prev[q] != labels[q];
+    p.changed += changed;
+    for (int k = 0; k < K; ++k) {
+        __m128 s = _mm_load_ps(acc + k * 4);
+        for (int slot = 1; slot < 8; ++slot) s = _mm_add_ps(s, _mm_load_ps(acc + (slot * K + k) * 4));
+        alignas(16) float v[4];
+        _mm_store_ps(v, s);
+        p.sizes[k] += static_cast<int64_t>(v[0]);
+        p.clusterObj[k] += v[1];
+        p.sums[static_cast<size_t>(k) * 2] += v[2];
+        p.sums[static_cast<size_t>(k) * 2 + 1] += v[3];
+    }
+}
+#endif
+
 /// Hard assignment of points [b, b+B), then the sufficient statistics the update needs.
 void hardBlock(const ChunkContext& cx, int b, int B, Partial& p) {
+#if defined(__AVX2__) && defined(__FMA__)
+    if (cx.d == 2 && cx.in.distance == KMeansDistance::L2 && cx.K <= 64) return hardBlockFused2(cx, b, B, p);
+#endif
     alignas(64) float best[kBlock];
     alignas(64) int arg[kBlock];
     switch (cx.d) {

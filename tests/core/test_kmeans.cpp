@@ -67,6 +67,8 @@ private slots:
     void objectiveNeverIncreases();
     void sameSeedSameRun();
     void threadCountDoesNotMatter();
+    void assignmentMatchesBruteForce_data();
+    void assignmentMatchesBruteForce();
     void randomInitPicksDistinctPoints();
     void farthestInitPicksFarthestPoint();
     void kmeansPlusPlusSpreadsSeeds();
@@ -219,6 +221,53 @@ void TestKMeans::threadCountDoesNotMatter() {
             QCOMPARE(finals[1], finals[0]);
             QCOMPARE(finals[2], finals[0]);
         }
+    }
+}
+
+void TestKMeans::assignmentMatchesBruteForce_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("d");
+    QTest::addColumn<int>("k");
+    // Sizes not multiples of the kernels' blocks and chunks, the vectorised d = 2 path, the
+    // small fixed-d paths and the matrix-product path for many features.
+    QTest::newRow("d=1") << 1001 << 1 << 5;
+    QTest::newRow("d=2 K=10") << 2 * kernels::kChunk + 37 << 2 << 10;
+    QTest::newRow("d=2 K=1") << 517 << 2 << 1;
+    QTest::newRow("d=2 K=64") << 4099 << 2 << 64;
+    QTest::newRow("d=3") << 999 << 3 << 7;
+    QTest::newRow("d=4") << 777 << 4 << 3;
+    QTest::newRow("d=20") << kernels::kChunk + 3 << 20 << 12;
+}
+
+void TestKMeans::assignmentMatchesBruteForce() {
+    QFETCH(int, n);
+    QFETCH(int, d);
+    QFETCH(int, k);
+    auto data = blobs(n, d, std::max(2, k / 2), 3.0, 77);
+    KMeans km;
+    km.reset(data, params(k, "random"), 5);
+    for (int step = 0; step < 4; ++step) { // assign, update, assign, update
+        const Matrix mu = km.centroids();
+        km.step();
+        const auto& s = asKm(km.snapshot());
+        if (s.kmeansPhase != KMeansPhase::Assign) continue;
+        double J = 0;
+        for (int i = 0; i < n; ++i) {
+            std::vector<double> dist(static_cast<size_t>(k));
+            for (int c = 0; c < k; ++c) {
+                double acc = 0;
+                for (int j = 0; j < d; ++j) acc += std::pow(double(data->X(i, j)) - mu(c, j), 2);
+                dist[static_cast<size_t>(c)] = acc;
+            }
+            const int label = (*s.labels)[static_cast<size_t>(i)];
+            const double best = *std::min_element(dist.begin(), dist.end());
+            // The chosen centre is the nearest, up to float rounding of near-ties.
+            QVERIFY2(dist[static_cast<size_t>(label)] <= best + 1e-4 * (1 + best),
+                     qPrintable(QString("point %1: label %2 at %3, nearest at %4").arg(i).arg(label)
+                                    .arg(dist[size_t(label)]).arg(best)));
+            J += dist[static_cast<size_t>(label)];
+        }
+        QVERIFY2(std::abs(s.objective - J) <= 1e-5 * J, qPrintable(QString("J %1 vs %2").arg(s.objective).arg(J)));
     }
 }
 
