@@ -25,12 +25,13 @@ import os
 import statistics
 import sys
 import time
+from contextlib import nullcontext as _nullcontext
 
 try:
     import numpy as np
     import sklearn
     import threadpoolctl
-    from sklearn.cluster import KMeans
+    from sklearn.cluster import KMeans, _kmeans
 except ImportError:
     if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath(
             "/usr/bin/python3"):
@@ -81,25 +82,53 @@ def bench_data(n, d, cache_dir):
     return X
 
 
-def fit_seconds(X, init, iters):
+class _IterationClock:
+    """Records when each call of sklearn's Lloyd kernel starts, during one fit: the gaps are
+    whole iterations (the kernel, the label comparison and copy, the centre shift)."""
+
+    def __init__(self):
+        self.starts = []
+        self._original = None
+
+    def __enter__(self):
+        self._original = _kmeans.lloyd_iter_chunked_dense
+
+        def timed(*args, **kwargs):
+            self.starts.append(time.perf_counter())
+            return self._original(*args, **kwargs)
+
+        _kmeans.lloyd_iter_chunked_dense = timed
+        return self
+
+    def __exit__(self, *exc):
+        _kmeans.lloyd_iter_chunked_dense = self._original
+
+
+def fit_seconds(X, init, iters, clock=None):
     km = KMeans(n_clusters=init.shape[0], init=init, n_init=1, max_iter=iters, tol=0.0,
                 algorithm="lloyd", copy_x=True)
-    t0 = time.perf_counter()
-    km.fit(X)
-    return time.perf_counter() - t0, km.n_iter_
+    with clock if clock is not None else _nullcontext():
+        t0 = time.perf_counter()
+        km.fit(X)
+        t = time.perf_counter() - t0
+    return t, km.n_iter_
 
 
 def per_iteration_ms(X, init, iterations, repeats):
+    """Per repeat: (t(1 + I) − t(1)) / I; and the gaps between the iterations of the 1 + I fit
+    after the first (the way `latentlab bench kmeans` reports: their median)."""
     fit_seconds(X, init, 2)  # warm up (thread pools, page faults)
-    per_iter = []
+    per_iter, gaps = [], []
     for _ in range(repeats):
         t1, _ = fit_seconds(X, init, 1)
-        tn, n_iter = fit_seconds(X, init, 1 + iterations)
+        clock = _IterationClock()
+        tn, n_iter = fit_seconds(X, init, 1 + iterations, clock)
         if n_iter != 1 + iterations:
             print(f"warning: converged after {n_iter} iterations; use more points",
                   file=sys.stderr)
         per_iter.append((tn - t1) / max(1, n_iter - 1) * 1e3)
-    return per_iter
+        gaps += [(b - a) * 1e3 for a, b in zip(clock.starts[1:], clock.starts[2:])]
+    return per_iter, gaps
 
 
 def main():
@@ -128,10 +157,12 @@ def main():
     for dt in dtypes:
         X = X32 if dt == "float32" else X32.astype(np.float64)
         init = X[: a.k].copy()
-        per_iter = per_iteration_ms(X, init, a.iterations, a.repeats)
+        per_iter, gaps = per_iteration_ms(X, init, a.iterations, a.repeats)
         results.append({"dtype": dt, "ms_per_iteration": statistics.median(per_iter),
                         "ms_min": min(per_iter), "ms_max": max(per_iter),
-                        "repeats": [round(t, 3) for t in per_iter]})
+                        "repeats": [round(t, 3) for t in per_iter],
+                        "iteration_median_ms": statistics.median(gaps) if gaps else None,
+                        "iteration_min_ms": min(gaps) if gaps else None})
     info = threadpoolctl.threadpool_info()
     threads = _openmp_effective_n_threads()
     if limits is not None:
@@ -151,7 +182,9 @@ def main():
     for r in results:
         print(f"scikit-learn {sklearn.__version__} KMeans(lloyd) iteration, {a.n} x {a.d} "
               f"{r['dtype']}, K = {a.k}, {threads} threads: median {r['ms_per_iteration']:.3f} ms "
-              f"(min {r['ms_min']:.3f}, max {r['ms_max']:.3f}) over {a.repeats} repeats")
+              f"(min {r['ms_min']:.3f}, max {r['ms_max']:.3f}) over {a.repeats} repeats; "
+              f"single iterations: median {r['iteration_median_ms']:.3f} ms, "
+              f"min {r['iteration_min_ms']:.3f} ms")
     blas = [p for p in info if p.get("user_api") == "blas"]
     print("BLAS: " + ", ".join(f"{p.get('internal_api')} {p.get('version')} "
                                f"{p.get('architecture')} kernel, {p.get('num_threads')} threads"
