@@ -346,7 +346,8 @@ int benchKMeans(const ParsedOptions& o) {
 void printHelp() {
     std::puts(
         "LatentLab: unsupervised and generative learning, step by step.\n\n"
-        "  latentlab [--dataset NAME|FILE.csv] [--k K] [--seed N] [--no-gl]   open the window\n"
+        "  latentlab [--dataset NAME|FILE.csv] [--k K] [--seed N] [--paused] [--gl|--no-gl]\n"
+        "                                                open the window (plays at once)\n"
         "  latentlab --screenshot shot.png --steps 5     run 5 steps, save the window, quit\n"
         "  latentlab datasets                            list data sets and generators\n"
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"

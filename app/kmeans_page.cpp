@@ -69,8 +69,14 @@ KMeansPage::KMeansPage(RunController* controller, ui::RenderBackend renderer, QW
     m_chartTimer.setSingleShot(true);
     m_chartTimer.setInterval(100);
     connect(&m_chartTimer, &QTimer::timeout, this, &KMeansPage::updateChart);
+    // Opening the elbow tab computes the chart if it is not there yet.
+    connect(m_charts, &QTabWidget::currentChanged, this, [this] {
+        if (m_charts->currentWidget() == m_elbow && !m_elbowDone && !m_elbowWatcher.isRunning()) computeElbow();
+    });
     connect(&m_elbowWatcher, &QFutureWatcher<std::vector<double>>::finished, this, [this] {
         m_elbow->setBusy(false);
+        if (m_elbowCancel && *m_elbowCancel) return; // the data changed meanwhile
+        m_elbowDone = true;
         m_elbow->setCurve(m_elbowWatcher.result());
         m_elbow->highlightK(static_cast<int>(params().getInt("k")));
     });
@@ -88,7 +94,9 @@ QWidget* KMeansPage::elbowChart() const { return m_elbow; }
 void KMeansPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {
     m_data = std::move(data);
     m_options.equalAspect = equalAspect;
+    if (m_elbowCancel) *m_elbowCancel = true;
     m_elbow->setCurve({});
+    m_elbowDone = false;
     restart();
 }
 

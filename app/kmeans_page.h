@@ -94,6 +94,7 @@ private:
 
     QFutureWatcher<std::vector<double>> m_elbowWatcher;
     std::shared_ptr<std::atomic<bool>> m_elbowCancel;
+    bool m_elbowDone = false; ///< the elbow chart shows the current data
 };
 
 } // namespace latentlab::app

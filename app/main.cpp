@@ -33,6 +33,7 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
         else if (name == "no-gl") launch.renderer = ui::RenderBackend::Painter;
         else if (name == "gl") launch.renderer = ui::RenderBackend::OpenGL;
         else if (name == "speed") launch.stepsPerSecond = value.toDouble();
+        else if (name == "paused") launch.autoplay = false;
         else if (name == "screenshot") screenshot = value;
         else if (name == "steps") steps = value.toInt();
         else if (model.spec(name.toStdString())) {
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "latentlab: %s\n", e.what());
         return 2;
     }
+    if (!screenshot.isEmpty()) launch.autoplay = false; // --steps decides what is shown
     app::MainWindow window(launch);
     window.show();
     if (!screenshot.isEmpty()) {

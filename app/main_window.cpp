@@ -83,6 +83,8 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         }
     }
     if (!options.generatorParams.empty()) m_data->reload();
+    // The demo animates from the start (the teacher pauses with Space).
+    if (options.autoplay) m_controller->play();
     resize(1400, 900);
 }
 
@@ -122,6 +124,10 @@ void MainWindow::buildActions() {
                                &RunController::runToConvergence);
     m_converge->setShortcut(QKeySequence(Qt::Key_C));
     m_converge->setToolTip(tr("Run as fast as possible until converged (C)"));
+    auto* elbow = tb->addAction(st->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Elbow"), m_page,
+                                &KMeansPage::computeElbow);
+    elbow->setShortcut(QKeySequence(Qt::Key_E));
+    elbow->setToolTip(tr("Best J over 5 restarts for K = 1..10, to choose K (E)"));
     tb->addSeparator();
     tb->addWidget(new QLabel(tr(" Speed ")));
     m_speed = new QComboBox;

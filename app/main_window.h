@@ -30,6 +30,7 @@ struct LaunchOptions {
     std::vector<std::pair<QString, QString>> generatorParams;
     ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;
+    bool autoplay = true; ///< start playing at once (--paused: wait for Play)
 };
 
 class MainWindow : public QMainWindow {

@@ -130,7 +130,7 @@ void ElbowChart::highlightK(int k) {
 void ElbowChart::updateTexts() {
     m_chart->setTitle(m_busy ? tr("Elbow: computing…") : tr("Elbow: best J for each K"));
     m_hint->setText(m_busy ? tr("Computing J for K = 1..10…")
-                           : tr("Press 'Elbow' to compute J for K = 1..10"));
+                           : tr("Press 'Elbow' (E) to compute J for K = 1..10"));
 }
 
 void ElbowChart::updateHighlight() {

@@ -24,8 +24,15 @@ bool waitFor(const std::function<bool()>& done, int ms = 10000) {
     return done();
 }
 
+/// Launch options for tests that drive the steps themselves.
+app::LaunchOptions paused() {
+    app::LaunchOptions o;
+    o.autoplay = false;
+    return o;
+}
+
 struct Window {
-    explicit Window(app::LaunchOptions o = {}) : window(o) {
+    explicit Window(app::LaunchOptions o = paused()) : window(o) {
         window.show();
         page = window.findChild<app::KMeansPage*>();
         view = page ? page->view() : nullptr;
@@ -45,6 +52,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     void defaultDemoIsKMeansOnOldFaithful();
+    void defaultDemoAnimatesByItself();
     void glForcedDrawsTheSameDemo();
     void clickAddsAndRightClickRemovesPoints();
     void draggingCentroidMovesIt();
@@ -71,9 +79,17 @@ void TestMainWindow::defaultDemoIsKMeansOnOldFaithful() {
     if (!w.view->usesOpenGL()) QVERIFY(!w.view->fallbackReason().isEmpty());
 }
 
+void TestMainWindow::defaultDemoAnimatesByItself() {
+    Window w{app::LaunchOptions{}};
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    // Two steps a second by default: the first assignment and update come without a click.
+    QVERIFY(waitFor([&] { return w.shown() && w.shown()->stepCount >= 2; }, 5000));
+    QVERIFY(w.window.controller()->isPlaying());
+}
+
 void TestMainWindow::glForcedDrawsTheSameDemo() {
     if (!ui::SceneView::openGLAvailable()) QSKIP("no OpenGL context here (run under xvfb-run)");
-    app::LaunchOptions o;
+    app::LaunchOptions o = paused();
     o.renderer = ui::RenderBackend::OpenGL;
     Window w(o);
     QVERIFY(QTest::qWaitForWindowExposed(&w.window));
@@ -128,7 +144,7 @@ void TestMainWindow::draggingCentroidMovesIt() {
 }
 
 void TestMainWindow::responsiveWhileRunningOnMillionPoints() {
-    app::LaunchOptions o;
+    app::LaunchOptions o = paused();
     o.dataset = QStringLiteral("uniform");
     o.generatorParams = {{QStringLiteral("n"), QStringLiteral("1000000")}};
     o.stepsPerSecond = 0; // flat out
