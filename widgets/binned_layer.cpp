@@ -3,6 +3,10 @@
 #include <QPainter>
 #include <QtConcurrent>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
+
 namespace latentlab::ui {
 
 BinnedLayer::BinnedLayer(QObject* parent) : QObject(parent) {
@@ -38,6 +42,10 @@ const BinnedLayer::Frame& BinnedLayer::request(const PointBatch& batch, const Vi
 void BinnedLayer::launch(const Job& job) {
     m_running = job;
     m_watcher.setFuture(QtConcurrent::run([job] {
+#ifdef __linux__
+        // Below the GUI thread (nice is per thread on Linux): drawing must win the CPU.
+        setpriority(PRIO_PROCESS, 0, 5);
+#endif
         Frame f;
         f.image = binPoints(job.batch, job.transform, job.device, &f.visible);
         f.dataRect = job.transform.visibleData();

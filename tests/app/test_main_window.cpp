@@ -176,6 +176,8 @@ void TestMainWindow::responsiveWhileRunningOnMillionPoints() {
     const int64_t stepsAfter = w.shown()->stepCount;
     rc->pause();
     QVERIFY2(stepsAfter - stepsBefore > 10, "the model was not running while the window drew");
+    qInfo("worst event-loop gap while drawing 10^6 points: %lld ms (%lld steps in 1.5 s)", worst,
+          static_cast<long long>(stepsAfter - stepsBefore));
     QVERIFY2(worst < 50, qPrintable(QString("the event loop stalled for %1 ms while drawing 10^6 points").arg(worst)));
 }
 
