@@ -216,7 +216,13 @@ int runKMeans(const ParsedOptions& o) {
         const auto* info = core::findDataset(s.dataset.toStdString());
         view.equalAspect = s.standardize || (info && info->generator);
         ui::Scene scene = builder.build(*snap, view);
-        scene.title = QString("k-means, K = %1, on %2 (seed %3)")
+        const std::string distance = s.model.getChoice("distance");
+        const QString method = s.model.getBool("soft") ? QStringLiteral("soft k-means (β = %1)").arg(s.model.getReal("beta"))
+                               : distance == "l1"      ? QStringLiteral("k-medians (L1)")
+                               : distance == "cosine"  ? QStringLiteral("spherical k-means (cosine)")
+                                                       : QStringLiteral("k-means");
+        scene.title = QString("%1, K = %2, on %3 (seed %4)")
+                          .arg(method)
                           .arg(s.model.getInt("k"))
                           .arg(QString::fromStdString(data->name))
                           .arg(s.seed);
