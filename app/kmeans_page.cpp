@@ -194,9 +194,7 @@ void KMeansPage::updateChart() {
     const auto km = std::move(m_chartPending);
     m_chartPending.reset();
     m_chart->setHistory(km->objectiveHistory, 2);
-    const double shownIteration =
-        km->objectiveHistory.empty() ? 0.0 : (static_cast<double>(km->objectiveHistory.size()) - 1) / 2.0;
-    m_chart->setMarker(shownIteration);
+    m_chart->setMarker(m_chart->lastX());
 }
 
 void KMeansPage::redraw() {

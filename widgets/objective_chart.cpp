@@ -103,17 +103,18 @@ void ObjectiveChart::setHistory(const std::vector<double>& values, int stepsPerI
     // Thousands of half-steps (a run flat out) would cost Qt Charts tens of milliseconds per
     // update: J is monotone, so every stride-th value (and the last) draws the same curve.
     const size_t stride = std::max<size_t>(1, values.size() / 600);
+    auto xOf = [steps](size_t i) { return i == 0 ? 0.0 : (static_cast<double>(i) + steps - 1) / steps; };
     auto add = [&](size_t i) {
         const double v = values[i];
         if (!std::isfinite(v)) return;
         m_minY = points.isEmpty() ? v : std::min(m_minY, v);
         m_maxY = points.isEmpty() ? v : std::max(m_maxY, v);
-        points.append(QPointF(static_cast<double>(i) / steps, v));
+        points.append(QPointF(xOf(i), v));
     };
     for (size_t i = 0; i < values.size(); i += stride) add(i);
     if (values.size() > 1 && (values.size() - 1) % stride != 0) add(values.size() - 1); // the last
     m_hasData = !points.isEmpty();
-    m_lastX = values.empty() ? 0.0 : static_cast<double>(values.size() - 1) / steps;
+    m_lastX = values.empty() ? 0.0 : xOf(values.size() - 1);
     // Hundreds of markers would merge into a thick line; show them while they are legible.
     m_series->setPointsVisible(points.size() <= 60);
     m_series->replace(points);

@@ -21,10 +21,14 @@ public:
 
     /// Removes the curve and the marker.
     void clear();
-    /// values[i] is J after half-step i since the first assignment; it is drawn at
-    /// x = i / stepsPerIteration (iteration units, so half-steps land on .5 for 2 steps per
-    /// iteration). Non-finite values are skipped. stepsPerIteration < 1 counts as 1.
+    /// values[i] is the objective after step i since the first assignment (values[0]: J of
+    /// the initial centroids = iteration 0). Step i ≥ 1 is drawn at x = (i + s − 1) / s with
+    /// s = stepsPerIteration, so the step that completes iteration t lands on x = t and the
+    /// others in between (k-means: reassignments on .5). Non-finite values are skipped;
+    /// stepsPerIteration < 1 counts as 1.
     void setHistory(const std::vector<double>& values, int stepsPerIteration);
+    /// x of the last value given to setHistory (0 when empty).
+    double lastX() const { return m_lastX; }
     /// Vertical line at x = iteration (same units as setHistory) marking the displayed state;
     /// NaN hides it.
     void setMarker(double iteration);
