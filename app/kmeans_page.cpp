@@ -19,59 +19,31 @@
 
 namespace latentlab::app {
 
-KMeansPage::KMeansPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent)
-    : QWidget(parent), m_controller(controller) {
-    m_view = new ui::SceneView(renderer);
-    m_chart = new ui::ObjectiveChart;
-    m_elbow = new ui::ElbowChart;
-    m_charts = new QTabWidget;
-    m_charts->addTab(m_chart, tr("Objective J"));
-    m_charts->addTab(m_elbow, tr("Elbow (choose K)"));
-
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_view);
-    split->addWidget(m_charts);
-    split->setStretchFactor(0, 4);
-    split->setStretchFactor(1, 1);
-    split->setSizes({700, 230}); // the plot is the point; charts get about a quarter
-    m_charts->setMinimumHeight(150);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
-
-    m_form = new ui::ParamForm(core::KMeans::specs());
+namespace {
+core::Params kmeansDefaults() {
     core::Params defaults(core::KMeans::specs());
     defaults.set("k", int64_t{2});
-    m_form->setParams(defaults);
-    m_seed = new QSpinBox;
-    m_seed->setRange(0, 1'000'000);
-    m_seed->setValue(1);
-    m_seed->setToolTip(tr("Seed of the initialisation: the same seed replays the same run"));
-    m_paramHost = new QWidget;
-    auto* paramLayout = new QFormLayout(m_paramHost);
-    paramLayout->setContentsMargins(0, 0, 0, 0);
-    paramLayout->addRow(m_form);
-    paramLayout->addRow(tr("Seed"), m_seed);
-    m_formulas = new ui::FormulaPanel;
-    updateFormEnabling();
+    return defaults;
+}
+} // namespace
 
-    connect(m_form, &ui::ParamForm::paramsChanged, this, [this] {
-        updateFormEnabling();
-        restart();
-    });
-    connect(m_seed, &QSpinBox::editingFinished, this, &KMeansPage::restart);
+KMeansPage::KMeansPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent)
+    : AlgorithmPage(controller, renderer, kmeansDefaults(), new ui::ObjectiveChart, tr("Objective J"),
+                    new ui::FormulaPanel, parent) {
+    m_formulas = static_cast<ui::FormulaPanel*>(formulaWidget());
+    m_elbow = new ui::ElbowChart;
+    addChartTab(m_elbow, tr("Elbow (choose K)"));
+    paramsEdited();
+
     connect(m_view, &ui::SceneView::pointAddRequested, this, &KMeansPage::addPoint);
     connect(m_view, &ui::SceneView::pointRemoveRequested, this, &KMeansPage::removePoint);
     connect(m_view, &ui::SceneView::markerDragged, this,
             [this](int id, QPointF at) { dragCentroid(id, at, false); });
     connect(m_view, &ui::SceneView::markerDropped, this,
             [this](int id, QPointF at) { dragCentroid(id, at, true); });
-    m_chartTimer.setSingleShot(true);
-    m_chartTimer.setInterval(100);
-    connect(&m_chartTimer, &QTimer::timeout, this, &KMeansPage::updateChart);
     // Opening the elbow tab computes the chart if it is not there yet.
-    connect(m_charts, &QTabWidget::currentChanged, this, [this] {
-        if (m_charts->currentWidget() == m_elbow && !m_elbowDone && !m_elbowWatcher.isRunning()) computeElbow();
+    connect(chartTabs(), &QTabWidget::currentChanged, this, [this] {
+        if (chartTabs()->currentWidget() == m_elbow && !m_elbowDone && !m_elbowWatcher.isRunning()) computeElbow();
     });
     connect(&m_elbowWatcher, &QFutureWatcher<std::vector<double>>::finished, this, [this] {
         m_elbow->setBusy(false);
@@ -87,34 +59,11 @@ KMeansPage::~KMeansPage() {
     m_elbowWatcher.waitForFinished();
 }
 
-QWidget* KMeansPage::formulaWidget() const { return m_formulas; }
-QWidget* KMeansPage::objectiveChart() const { return m_chart; }
 QWidget* KMeansPage::elbowChart() const { return m_elbow; }
 
-void KMeansPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {
-    m_data = std::move(data);
-    m_options.equalAspect = equalAspect;
-    if (m_elbowCancel) *m_elbowCancel = true;
-    m_elbow->setCurve({});
-    m_elbowDone = false;
-    restart();
-}
 
-void KMeansPage::setFeatures(int featureX, int featureY) {
-    m_options.featureX = featureX;
-    m_options.featureY = featureY;
-    m_view->resetView();
-    redraw();
-}
 
-void KMeansPage::setParams(const core::Params& params) {
-    m_form->setParams(params);
-    updateFormEnabling();
-}
 
-core::Params KMeansPage::params() const { return m_form->params(); }
-void KMeansPage::setSeed(uint64_t seed) { m_seed->setValue(static_cast<int>(seed)); }
-uint64_t KMeansPage::seed() const { return static_cast<uint64_t>(m_seed->value()); }
 
 void KMeansPage::setShowCells(bool on) {
     m_options.showCells = on;
@@ -126,7 +75,13 @@ void KMeansPage::setShowTrails(bool on) {
     redraw();
 }
 
-void KMeansPage::updateFormEnabling() {
+void KMeansPage::dataChanged() {
+    if (m_elbowCancel) *m_elbowCancel = true;
+    m_elbow->setCurve({});
+    m_elbowDone = false;
+}
+
+void KMeansPage::paramsEdited() {
     const core::Params p = m_form->params();
     const bool soft = p.getBool("soft");
     m_form->setParamEnabled("beta", soft);
@@ -138,22 +93,16 @@ void KMeansPage::updateFormEnabling() {
                                   soft, p.getReal("beta"));
 }
 
-void KMeansPage::restart() {
-    if (!m_data) return;
-    const auto data = m_data;
-    const core::Params p = params();
-    const uint64_t s = seed();
-    m_lastLoggedStep = 0;
-    m_chartPending.reset();
-    m_chart->clear();
-    m_controller->start([data, p, s] {
+RunController::ModelFactory KMeansPage::modelFactory(std::shared_ptr<const core::Dataset> data,
+                                                   const core::Params& p, uint64_t s) const {
+    return [data, p, s] {
         auto model = std::make_shared<core::KMeans>();
         // Leave a core to the GUI thread and the software rasteriser: the window must keep
         // answering while the model runs flat out. Results do not depend on the thread count.
         model->setThreads(std::max(1, QThread::idealThreadCount() - 1));
         model->reset(data, p, s);
         return model;
-    });
+    };
 }
 
 void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
@@ -162,11 +111,7 @@ void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     m_shown = km;
     if (live && km->data != m_data && km->data) m_data = km->data; // an edit's data
     redraw();
-    // Qt Charts relayouts on every update: while playing, the chart follows at ~10 Hz
-    // (the scatter view at the full snapshot rate); a scrubbed or final state at once.
-    m_chartPending = km;
-    if (!live || km->finished) updateChart();
-    else if (!m_chartTimer.isActive()) m_chartTimer.start();
+    scheduleChart(km->objectiveHistory, 2, !live || km->finished);
     m_formulas->setPhase(km->kmeansPhase, km->converged);
 
     const auto& h = km->objectiveHistory;
@@ -181,24 +126,15 @@ void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     else if (km->finished) status += tr("  ·  stopped at max-iter");
     emit statusChanged(status);
 
-    if (live && static_cast<uint64_t>(km->stepCount) >= m_lastLoggedStep) {
-        for (const auto& e : km->events)
-            emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
-        m_lastLoggedStep = static_cast<uint64_t>(km->stepCount) + 1;
-    }
+    logEvents(*km, live);
 }
 
-void KMeansPage::updateChart() {
-    m_chartTimer.stop();
-    if (!m_chartPending) return;
-    const auto km = std::move(m_chartPending);
-    m_chartPending.reset();
-    m_chart->setHistory(km->objectiveHistory, 2);
-    m_chart->setMarker(m_chart->lastX());
-}
 
 void KMeansPage::redraw() {
     if (!m_shown) return;
+    m_options.featureX = m_featureX;
+    m_options.featureY = m_featureY;
+    m_options.equalAspect = m_equalAspect;
     m_scene = m_builder.build(*m_shown, m_options);
     m_view->setScene(m_scene);
 }
@@ -260,9 +196,9 @@ void KMeansPage::dragCentroid(int k, QPointF at, bool dropped) {
         return;
     }
     core::Vector position = m_shown->centroids.row(k).transpose();
-    position[std::clamp(m_options.featureX, 0, static_cast<int>(position.size()) - 1)] = static_cast<float>(at.x());
+    position[std::clamp(m_featureX, 0, static_cast<int>(position.size()) - 1)] = static_cast<float>(at.x());
     if (position.size() > 1)
-        position[std::clamp(m_options.featureY, 0, static_cast<int>(position.size()) - 1)] = static_cast<float>(at.y());
+        position[std::clamp(m_featureY, 0, static_cast<int>(position.size()) - 1)] = static_cast<float>(at.y());
     m_controller->edit([k, position](core::Model& m) {
         if (auto* km = dynamic_cast<core::KMeans*>(&m)) km->setCentroid(k, position);
     });
@@ -275,7 +211,7 @@ void KMeansPage::computeElbow() {
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_elbowCancel = cancel;
     m_elbow->setBusy(true);
-    m_charts->setCurrentWidget(m_elbow);
+    chartTabs()->setCurrentWidget(m_elbow);
     const auto data = m_data;
     const core::Params p = params();
     const uint64_t s = seed();

@@ -24,6 +24,7 @@ BinnedLayer::~BinnedLayer() { m_watcher.waitForFinished(); }
 
 bool BinnedLayer::Job::operator==(const Job& o) const {
     return batch.x == o.batch.x && batch.y == o.batch.y && batch.colorIndex == o.batch.colorIndex &&
+           batch.rgba == o.batch.rgba &&
            batch.positionsVersion == o.batch.positionsVersion && batch.colorsVersion == o.batch.colorsVersion &&
            batch.palette == o.batch.palette && transform.visibleData() == o.transform.visibleData() &&
            device == o.device;

@@ -158,6 +158,7 @@ void GlCanvas::drawPoints(size_t index, const PointBatch& b) {
         buf.positionsVersion = b.positionsVersion;
         buf.count = n;
         buf.colorsVersion = ~0ull;
+        buf.rgbaVersion = ~0ull;
     }
     const void* colorSource = b.colorIndex ? b.colorIndex.get() : nullptr;
     if (buf.colorSource != colorSource || buf.colorsVersion != b.colorsVersion) {
@@ -171,6 +172,13 @@ void GlCanvas::drawPoints(size_t index, const PointBatch& b) {
         upload(buf.color, c, n);
         buf.colorSource = colorSource;
         buf.colorsVersion = b.colorsVersion;
+    }
+
+    const bool direct = b.rgba && static_cast<int>(b.rgba->size()) >= n;
+    if (direct && (buf.rgbaSource != b.rgba.get() || buf.rgbaVersion != b.colorsVersion)) {
+        upload(buf.rgba, b.rgba->data(), n * 4);
+        buf.rgbaSource = b.rgba.get();
+        buf.rgbaVersion = b.colorsVersion;
     }
 
     const ViewTransform& t = *m_transform;
@@ -191,6 +199,7 @@ void GlCanvas::drawPoints(size_t index, const PointBatch& b) {
     const int colors = std::min<int>(kMaxPalette, static_cast<int>(b.palette.size()));
     for (int c = 0; c < colors; ++c) setColor(prog, "u_palette", c, b.palette[static_cast<size_t>(c)]);
     prog.setUniformValue("u_paletteSize", colors);
+    prog.setUniformValue("u_direct", direct);
     glEnable(kProgramPointSize);
     if (m_pointSprite) glEnable(kPointSprite);
     const int ax = prog.attributeLocation("a_x"), ay = prog.attributeLocation("a_y"),
@@ -205,7 +214,14 @@ void GlCanvas::drawPoints(size_t index, const PointBatch& b) {
     prog.enableAttributeArray(ac);
     // Not normalised: the shader reads the palette index itself (Qt's helper normalises).
     glVertexAttribPointer(static_cast<GLuint>(ac), 1, GL_UNSIGNED_BYTE, GL_FALSE, 0, nullptr);
+    const int argba = prog.attributeLocation("a_rgba");
+    if (direct && argba >= 0) {
+        buf.rgba.bind();
+        prog.enableAttributeArray(argba);
+        glVertexAttribPointer(static_cast<GLuint>(argba), 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    }
     glDrawArrays(GL_POINTS, 0, n);
+    if (direct && argba >= 0) prog.disableAttributeArray(argba);
     prog.disableAttributeArray(ax);
     prog.disableAttributeArray(ay);
     prog.disableAttributeArray(ac);

@@ -34,9 +34,11 @@ protected:
 private:
     struct PointBuffers {
         QOpenGLBuffer x{QOpenGLBuffer::VertexBuffer}, y{QOpenGLBuffer::VertexBuffer},
-            color{QOpenGLBuffer::VertexBuffer};
+            color{QOpenGLBuffer::VertexBuffer}, rgba{QOpenGLBuffer::VertexBuffer};
         const void* xSource = nullptr;
         const void* colorSource = nullptr;
+        const void* rgbaSource = nullptr;
+        uint64_t rgbaVersion = ~0ull;
         uint64_t positionsVersion = ~0ull, colorsVersion = ~0ull;
         int count = 0;
     };

@@ -126,6 +126,19 @@ void paintPointBatch(QPainter& p, const PointBatch& b, const ViewTransform& t, c
     }
     const double r = b.sizePx * s.markerScale / 2.0;
     const QRectF inflated = plot.adjusted(-r, -r, r, r);
+    if (b.rgba && b.rgba->size() >= n) { // per-point colours: one brush per point
+        for (size_t i = 0; i < n; ++i) {
+            const QPointF q = t.toPixel({(*b.x)[i], (*b.y)[i]});
+            if (!inflated.contains(q)) continue;
+            const QColor c = QColor::fromRgba((*b.rgba)[i]);
+            p.setBrush(withAlpha(c, b.opacity));
+            p.setPen(b.outline ? QPen(withAlpha(c.darker(170), std::min(1.0, b.opacity + 0.1)), std::max(0.5, r * 0.22))
+                               : Qt::NoPen);
+            p.drawEllipse(q, r, r);
+        }
+        p.restore();
+        return;
+    }
     const size_t colors = b.palette.size();
     // One pass per colour: set pen and brush once, draw its points.
     for (size_t c = 0; c < colors; ++c) {
@@ -294,16 +307,24 @@ QImage binPoints(const PointBatch& b, const ViewTransform& t, QSize device, int*
         pal[c * 3 + 2] = b.palette[c].blueF();
     }
     int inside = 0;
+    const bool direct = b.rgba && b.rgba->size() >= n;
     for (size_t i = 0; i < n; ++i) {
         const double fx = ((*b.x)[i] - v.left()) * sx, fy = (v.bottom() - (*b.y)[i]) * sy;
         if (!(fx >= 0 && fx < W && fy >= 0 && fy < H)) continue;
         const size_t cell = static_cast<size_t>(fy) * W + static_cast<size_t>(fx);
-        size_t c = b.colorIndex && i < b.colorIndex->size() ? (*b.colorIndex)[i] : 0;
-        if (c >= colors) c = 0;
         ++count[cell];
-        rgb[cell * 3] += pal[c * 3];
-        rgb[cell * 3 + 1] += pal[c * 3 + 1];
-        rgb[cell * 3 + 2] += pal[c * 3 + 2];
+        if (direct) {
+            const QRgb c = (*b.rgba)[i];
+            rgb[cell * 3] += qRed(c) / 255.0f;
+            rgb[cell * 3 + 1] += qGreen(c) / 255.0f;
+            rgb[cell * 3 + 2] += qBlue(c) / 255.0f;
+        } else {
+            size_t c = b.colorIndex && i < b.colorIndex->size() ? (*b.colorIndex)[i] : 0;
+            if (c >= colors) c = 0;
+            rgb[cell * 3] += pal[c * 3];
+            rgb[cell * 3 + 1] += pal[c * 3 + 1];
+            rgb[cell * 3 + 2] += pal[c * 3 + 2];
+        }
         ++inside;
     }
     if (visible) *visible = inside;

@@ -21,6 +21,9 @@ struct PointBatch {
     std::shared_ptr<const std::vector<float>> y;          ///< N data y coordinates
     std::shared_ptr<const std::vector<uint8_t>> colorIndex; ///< N palette indices, or null: palette[0]
     std::vector<QColor> palette;                          ///< at least one colour
+    /// N per-point colours (#AARRGGBB), e.g. blended responsibilities; when set it replaces
+    /// colorIndex/palette (the palette still gives the outline hue of uncoloured batches).
+    std::shared_ptr<const std::vector<QRgb>> rgba;
     float sizePx = 6.0f;   ///< marker diameter in device-independent pixels
     float opacity = 0.85f; ///< 0..1, multiplies the palette alpha
     bool outline = true;   ///< thin darker rim (helps on projectors); ignored when binned

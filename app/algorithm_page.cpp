@@ -1,0 +1,112 @@
+#include "app/algorithm_page.h"
+
+#include "widgets/objective_chart.h"
+#include "widgets/param_form.h"
+
+#include <QFormLayout>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace latentlab::app {
+
+AlgorithmPage::AlgorithmPage(RunController* controller, ui::RenderBackend renderer, const core::Params& defaults,
+                             ui::ObjectiveChart* chart, const QString& chartTitle, QWidget* formulas,
+                             QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_chart(chart), m_formulas(formulas) {
+    m_view = new ui::SceneView(renderer);
+    m_charts = new QTabWidget;
+    m_charts->addTab(m_chart, chartTitle);
+    m_charts->setMinimumHeight(150);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_view);
+    split->addWidget(m_charts);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setSizes({700, 230}); // the plot is the point; charts get about a quarter
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    m_form = new ui::ParamForm(defaults.specs());
+    m_form->setParams(defaults);
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, 1'000'000);
+    m_seed->setValue(1);
+    m_seed->setToolTip(tr("Seed of the initialisation: the same seed replays the same run"));
+    m_paramHost = new QWidget;
+    auto* paramLayout = new QFormLayout(m_paramHost);
+    paramLayout->setContentsMargins(0, 0, 0, 0);
+    paramLayout->addRow(m_form);
+    paramLayout->addRow(tr("Seed"), m_seed);
+
+    connect(m_form, &ui::ParamForm::paramsChanged, this, [this] {
+        paramsEdited();
+        restart();
+    });
+    connect(m_seed, &QSpinBox::editingFinished, this, &AlgorithmPage::restart);
+    m_chartTimer.setSingleShot(true);
+    m_chartTimer.setInterval(100);
+    connect(&m_chartTimer, &QTimer::timeout, this, &AlgorithmPage::updateChart);
+}
+
+QWidget* AlgorithmPage::objectiveChart() const { return m_chart; }
+
+void AlgorithmPage::addChartTab(QWidget* chart, const QString& title) { m_charts->addTab(chart, title); }
+
+void AlgorithmPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {
+    m_data = std::move(data);
+    m_equalAspect = equalAspect;
+    dataChanged();
+    restart();
+}
+
+void AlgorithmPage::setFeatures(int featureX, int featureY) {
+    m_featureX = featureX;
+    m_featureY = featureY;
+    m_view->resetView();
+    redraw();
+}
+
+void AlgorithmPage::setParams(const core::Params& params) {
+    m_form->setParams(params);
+    paramsEdited();
+}
+
+core::Params AlgorithmPage::params() const { return m_form->params(); }
+void AlgorithmPage::setSeed(uint64_t seed) { m_seed->setValue(static_cast<int>(seed)); }
+uint64_t AlgorithmPage::seed() const { return static_cast<uint64_t>(m_seed->value()); }
+
+void AlgorithmPage::restart() {
+    if (!m_data) return;
+    m_lastLoggedStep = 0;
+    m_chartPending = false;
+    m_chart->clear();
+    m_controller->start(modelFactory(m_data, params(), seed()));
+}
+
+void AlgorithmPage::scheduleChart(std::vector<double> history, int stepsPerIteration, bool now) {
+    m_chartHistory = std::move(history);
+    m_chartSteps = stepsPerIteration;
+    m_chartPending = true;
+    if (now) updateChart();
+    else if (!m_chartTimer.isActive()) m_chartTimer.start();
+}
+
+void AlgorithmPage::updateChart() {
+    m_chartTimer.stop();
+    if (!m_chartPending) return;
+    m_chartPending = false;
+    m_chart->setHistory(m_chartHistory, m_chartSteps);
+    m_chart->setMarker(m_chart->lastX());
+}
+
+void AlgorithmPage::logEvents(const core::Snapshot& snap, bool live) {
+    if (!live || static_cast<uint64_t>(snap.stepCount) < m_lastLoggedStep) return;
+    for (const auto& e : snap.events)
+        emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
+    m_lastLoggedStep = static_cast<uint64_t>(snap.stepCount) + 1;
+}
+
+} // namespace latentlab::app

@@ -1,0 +1,111 @@
+#pragma once
+// What every algorithm adds to the main window: the scatter view, the charts under it, the
+// parameter form (built from the model's ParamSpecs) with the seed, and the formula panel.
+// The window's run controls, timeline, data panel, log and status are generic; a page turns
+// snapshots of its model into scenes, status lines and events.
+#include "app/run_controller.h"
+#include "core/params.h"
+#include "widgets/scene.h"
+#include "widgets/scene_view.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QSpinBox;
+class QTabWidget;
+
+namespace latentlab::ui {
+class ObjectiveChart;
+class ParamForm;
+} // namespace latentlab::ui
+
+namespace latentlab::app {
+
+class AlgorithmPage : public QWidget {
+    Q_OBJECT
+public:
+    /// Machine name as on the command line ("kmeans", "gmm") and the name users read.
+    virtual QString algorithm() const = 0;
+    virtual QString displayName() const = 0;
+
+    QWidget* parameterWidget() const { return m_paramHost; }
+    QWidget* formulaWidget() const { return m_formulas; }
+    ui::SceneView* view() const { return m_view; }
+    /// The chart of the objective (for Export chart).
+    QWidget* objectiveChart() const;
+    /// The scene shown now (for export).
+    ui::Scene currentScene() const { return m_scene; }
+
+    /// New data: restarts the run. `equalAspect`: one unit is as long on both axes.
+    void setData(std::shared_ptr<const core::Dataset> data, bool equalAspect);
+    void setFeatures(int featureX, int featureY);
+    void setParams(const core::Params& params);
+    core::Params params() const;
+    void setSeed(uint64_t seed);
+    uint64_t seed() const;
+
+public slots:
+    /// A new run from the current data, parameters and seed.
+    void restart();
+    virtual void showSnapshot(latentlab::core::SnapshotPtr snap, bool live) = 0;
+    /// View toggles; pages without such layers ignore them.
+    virtual void setShowCells(bool) {}
+    virtual void setShowTrails(bool) {}
+
+signals:
+    /// One line for the status bar: iteration, phase, objective, its change, converged.
+    void statusChanged(const QString& text);
+    /// An event for the log (empty clusters, collapsed components, convergence, edits).
+    void eventLogged(const QString& text, bool warning);
+
+protected:
+    /// Builds the view, the charts tab (with `chart` first), the form for `defaults` and the
+    /// seed box. `formulas` goes to the right dock.
+    AlgorithmPage(RunController* controller, ui::RenderBackend renderer, const core::Params& defaults,
+                  ui::ObjectiveChart* chart, const QString& chartTitle, QWidget* formulas,
+                  QWidget* parent = nullptr);
+
+    /// A factory that makes and resets the model in the worker thread (it may throw).
+    virtual RunController::ModelFactory modelFactory(std::shared_ptr<const core::Dataset> data,
+                                                     const core::Params& params, uint64_t seed) const = 0;
+    /// Redraws the shown snapshot with the current options (features, toggles).
+    virtual void redraw() = 0;
+    /// Called after the form changed, before the run restarts (enable/disable fields).
+    virtual void paramsEdited() {}
+    /// Called when new data arrive, before the run restarts (drop what belonged to the old).
+    virtual void dataChanged() {}
+
+    /// Charts the objective at ~10 Hz while playing and at once otherwise: Qt Charts relayout
+    /// on every update. `history` is per step with `stepsPerIteration` steps an iteration.
+    void scheduleChart(std::vector<double> history, int stepsPerIteration, bool now);
+    /// Logs the snapshot's events once (not again when scrubbing back over them).
+    void logEvents(const core::Snapshot& snap, bool live);
+    void addChartTab(QWidget* chart, const QString& title);
+    QTabWidget* chartTabs() const { return m_charts; }
+
+    RunController* m_controller;
+    ui::SceneView* m_view = nullptr;
+    ui::ParamForm* m_form = nullptr;
+    std::shared_ptr<const core::Dataset> m_data; ///< with the user's edits
+    ui::Scene m_scene;
+    int m_featureX = 0, m_featureY = 1;
+    bool m_equalAspect = false;
+
+private:
+    void updateChart();
+
+    ui::ObjectiveChart* m_chart = nullptr;
+    QTabWidget* m_charts = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QWidget* m_paramHost = nullptr;
+    QWidget* m_formulas = nullptr;
+    uint64_t m_lastLoggedStep = 0;
+    std::vector<double> m_chartHistory;
+    int m_chartSteps = 1;
+    bool m_chartPending = false;
+    QTimer m_chartTimer;
+};
+
+} // namespace latentlab::app
