@@ -1,16 +1,15 @@
 #include "app/cli.h"
 
+#include "app/cli_gmm.h"
 #include "core/datasets.h"
+#include "core/gmm.h"
 #include "core/kmeans.h"
 #include "widgets/exporter.h"
 #include "widgets/kmeans_scene.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -18,31 +17,22 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <set>
-#include <stdexcept>
 
 namespace latentlab::app {
 
+namespace cli {
+
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-/// A user error: one line on stderr, exit code 2.
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 std::atomic<bool> g_cancel{false};
 extern "C" void onInterrupt(int) { g_cancel = true; }
 
-double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-QJsonArray matrixToJson(const core::Matrix& m) {
+template <typename M>
+QJsonArray matrixRows(const M& m) {
     QJsonArray rows;
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
         QJsonArray row;
@@ -50,6 +40,43 @@ QJsonArray matrixToJson(const core::Matrix& m) {
         rows.append(row);
     }
     return rows;
+}
+
+QSize parseSize(const QString& s) {
+    const QStringList parts = s.toLower().split('x');
+    bool okW = false, okH = false;
+    const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
+    const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+    if (!okW || !okH || w < 16 || h < 16 || w > 20000 || h > 20000)
+        throw UsageError(QString("--size: '%1' is not WIDTHxHEIGHT in pixels (16..20000), e.g. 1600x1000")
+                             .arg(s)
+                             .toStdString());
+    return {w, h};
+}
+
+} // namespace
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+void watchInterrupt() { std::signal(SIGINT, onInterrupt); }
+
+void checkCancelled() {
+    if (g_cancel) throw Cancelled();
+}
+
+QJsonArray matrixToJson(const core::Matrix& m) { return matrixRows(m); }
+QJsonArray matrixToJson(const Eigen::MatrixXd& m) { return matrixRows(m); }
+
+QJsonArray vectorToJson(const Eigen::VectorXd& v) {
+    QJsonArray a;
+    for (double x : v) a.append(x);
+    return a;
+}
+
+QJsonArray vectorToJson(const std::vector<double>& v) {
+    QJsonArray a;
+    for (double x : v) a.append(x);
+    return a;
 }
 
 QJsonObject paramsToJson(const core::Params& p) {
@@ -64,7 +91,6 @@ QJsonObject paramsToJson(const core::Params& p) {
     return o;
 }
 
-/// Writes all or nothing (QSaveFile commits by rename).
 void writeJson(const QString& path, const QJsonObject& o) {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
@@ -74,7 +100,6 @@ void writeJson(const QString& path, const QJsonObject& o) {
         throw UsageError(QString("cannot write %1: %2").arg(path, f.errorString()).toStdString());
 }
 
-/// Checks up front that an output file can be created, so that a run fails before its work.
 void checkWritable(const QString& path) {
     const QFileInfo info(path);
     const QFileInfo dir(info.absolutePath());
@@ -82,18 +107,6 @@ void checkWritable(const QString& path) {
         throw UsageError(QString("cannot write %1: the folder %2 does not exist or is not writable")
                              .arg(path, info.absolutePath())
                              .toStdString());
-}
-
-QSize parseSize(const QString& s) {
-    const QStringList parts = s.toLower().split('x');
-    bool okW = false, okH = false;
-    const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
-    const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
-    if (!okW || !okH || w < 16 || h < 16 || w > 20000 || h > 20000)
-        throw UsageError(QString("--size: '%1' is not WIDTHxHEIGHT in pixels (16..20000), e.g. 1600x1000")
-                             .arg(s)
-                             .toStdString());
-    return {w, h};
 }
 
 int parseInt(const ParsedOptions& o, const QString& name, int fallback, int lo, int hi) {
@@ -109,53 +122,32 @@ int parseInt(const ParsedOptions& o, const QString& name, int fallback, int lo, 
     return v;
 }
 
-int listDatasets() {
-    QTextStream out(stdout);
-    out << "Built-in data sets and generators (use with --dataset NAME; or give a CSV path):\n\n";
-    for (const auto& info : core::listDatasets()) {
-        out << "  " << QString::fromStdString(info.name).leftJustified(16) << ' '
-            << QString::fromStdString(info.description) << '\n';
-        for (const auto& p : info.params)
-            out << "      --" << QString::fromStdString(p.name).leftJustified(10) << ' '
-                << QString::fromStdString(p.doc) << " (default " << p.defaultValue << ")\n";
-    }
-    return 0;
-}
-
-/// Splits the options of `run` into the command's own, the model's and the generator's.
-struct RunSetup {
-    QString dataset = "old-faithful";
-    uint64_t seed = 0;
-    uint64_t dataSeed = 0;
-    bool standardize = false;
-    QString json, figure;
-    QSize size{1600, 1000};
-    double dpi = 144;
-    int threads = 0;
-    core::Params model{core::KMeans::specs()};
-    core::Params generator;
-};
-
-RunSetup parseRun(const ParsedOptions& o) {
+RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     RunSetup s;
+    s.model = core::Params(command.specs);
     s.dataset = o.value("dataset", s.dataset);
     s.generator = core::datasetParams(s.dataset.toStdString());
-    const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json",
-                                   "figure", "size", "dpi", "threads"};
+    const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json", "threads"};
+    const std::set<QString> figure = {"figure", "size", "dpi"};
     for (const auto& [name, value] : o.options) {
-        if (own.count(name)) continue;
-        const std::string key = name.toStdString();
+        if (own.count(name) || (command.figures && figure.count(name))) continue;
+        const auto alias = command.aliases.find(name);
+        const std::string key = (alias != command.aliases.end() ? alias->second : name).toStdString();
         if (s.model.spec(key)) {
             s.model.setFromString(key, value.toStdString());
         } else if (name.startsWith("data-") && s.generator.spec(key.substr(5))) {
             s.generator.setFromString(key.substr(5), value.toStdString());
         } else if (s.generator.spec(key)) {
             s.generator.setFromString(key, value.toStdString());
+        } else if (figure.count(name)) {
+            throw UsageError("--" + key + ": figures are not available for " + command.label + " yet");
         } else {
             std::string known;
             for (const auto& spec : s.model.specs()) known += " --" + spec.name;
-            throw UsageError("unknown option --" + key + " for k-means (known:" + known +
-                             ", --dataset --seed --standardize --json --figure --size --dpi --threads)");
+            for (const auto& [from, to] : command.aliases) known += " --" + from.toStdString();
+            throw UsageError("unknown option --" + key + " for " + command.label + " (known:" + known +
+                             ", --dataset --seed --standardize --json" +
+                             (command.figures ? " --figure --size --dpi" : "") + " --threads)");
         }
     }
     s.seed = static_cast<uint64_t>(parseInt(o, "seed", 0, 0, 2'000'000'000));
@@ -166,11 +158,6 @@ RunSetup parseRun(const ParsedOptions& o) {
     if (o.has("size")) s.size = parseSize(o.value("size"));
     s.dpi = parseInt(o, "dpi", 144, 36, 1200);
     s.threads = parseInt(o, "threads", 0, 0, 1024);
-    return s;
-}
-
-int runKMeans(const ParsedOptions& o) {
-    RunSetup s = parseRun(o);
     if (!s.json.isEmpty()) checkWritable(s.json);
     if (!s.figure.isEmpty()) {
         checkWritable(s.figure);
@@ -178,95 +165,162 @@ int runKMeans(const ParsedOptions& o) {
         if (suffix != "png" && suffix != "svg" && suffix != "pdf")
             throw UsageError("--figure: '" + s.figure.toStdString() + "' must end in .png, .svg or .pdf");
     }
-    auto data = std::make_shared<core::Dataset>(
-        core::loadDataset(s.dataset.toStdString(), s.generator, s.dataSeed));
-    if (s.standardize) core::standardize(*data);
-    core::KMeans km;
-    km.setThreads(s.threads);
-    km.reset(data, s.model, s.seed);
+    return s;
+}
 
-    std::signal(SIGINT, onInterrupt);
+std::shared_ptr<core::Dataset> loadRunData(const RunSetup& s) {
+    auto data = std::make_shared<core::Dataset>(core::loadDataset(s.dataset.toStdString(), s.generator, s.dataSeed));
+    if (s.standardize) core::standardize(*data);
+    return data;
+}
+
+QJsonObject datasetJson(const RunSetup& s, const core::Dataset& data) {
+    QJsonObject ds;
+    ds["name"] = QString::fromStdString(data.name);
+    ds["n"] = data.n();
+    ds["d"] = data.d();
+    ds["standardized"] = s.standardize;
+    if (!s.generator.specs().empty()) {
+        ds["generator_params"] = paramsToJson(s.generator);
+        ds["data_seed"] = static_cast<qint64>(s.dataSeed);
+    }
+    return ds;
+}
+
+void runToEnd(core::Model& model, const char* label, int64_t maxIter,
+              const std::function<std::string(const core::Snapshot&)>& status) {
+    watchInterrupt();
     const auto start = Clock::now();
     auto lastReport = start;
     bool reported = false;
-    const int64_t maxIter = s.model.getInt("max-iter");
-    while (!km.finished()) {
+    while (!model.finished()) {
         if (g_cancel) {
-            std::fputs("\nlatentlab: cancelled; no output written\n", stderr);
-            return 130;
+            if (reported) std::fputs("\n", stderr);
+            throw Cancelled();
         }
-        km.step();
+        model.step();
         const auto now = Clock::now();
         if (seconds(now - start) > 1.0 && seconds(now - lastReport) > 0.5) {
-            const double perIter = seconds(now - start) / std::max<int64_t>(1, km.iteration());
-            std::fprintf(stderr, "\rk-means: iteration %lld of at most %lld, J = %.6g, %.1f s, at most %.0f s left   ",
-                         static_cast<long long>(km.iteration()), static_cast<long long>(maxIter),
-                         km.snapshot()->objective, seconds(now - start),
-                         perIter * static_cast<double>(maxIter - km.iteration()));
+            const auto snap = model.snapshot();
+            const int64_t done = snap->iteration;
+            const double perIter = seconds(now - start) / static_cast<double>(std::max<int64_t>(1, done));
+            std::fprintf(stderr, "\r%s: iteration %lld of at most %lld, %s, %.1f s, at most %.0f s left   ", label,
+                         static_cast<long long>(done), static_cast<long long>(maxIter), status(*snap).c_str(),
+                         seconds(now - start), perIter * static_cast<double>(maxIter - done));
             lastReport = now;
             reported = true;
         }
     }
     if (reported) std::fputs("\n", stderr);
+}
+
+std::shared_ptr<core::Dataset> uniformData(int n, int d) {
+    auto data = std::make_shared<core::Dataset>();
+    data->name = "uniform";
+    data->X.resize(n, d);
+    core::Rng rng(1);
+    for (int j = 0; j < d; ++j)
+        for (int i = 0; i < n; ++i) data->X(i, j) = static_cast<float>(rng.uniform());
+    return data;
+}
+
+Timing summarise(std::vector<double> ms, const std::string& command) {
+    if (ms.empty()) throw UsageError(command + ": converged before a timed iteration; use more points");
+    std::sort(ms.begin(), ms.end());
+    return {ms[ms.size() / 2], ms.front(), ms.back(), static_cast<int>(ms.size())};
+}
+
+int usedThreads(int threads) { return threads > 0 ? threads : omp_get_max_threads(); }
+
+QJsonObject benchJson(const char* benchmark, int n, int d, int k, int threads, const Timing& t) {
+    QJsonObject out;
+    out["benchmark"] = benchmark;
+    out["n"] = n;
+    out["d"] = d;
+    out["k"] = k;
+    out["iterations"] = t.count;
+    out["threads"] = usedThreads(threads);
+    out["dtype"] = "float32";
+    out["ms_per_iteration"] = t.median;
+    out["ms_min"] = t.min;
+    out["ms_max"] = t.max;
+    return out;
+}
+
+} // namespace cli
+
+namespace {
+
+using namespace cli;
+
+const RunCommand& kmeansCommand() {
+    static const RunCommand c{"k-means", core::KMeans::specs(), {}, true};
+    return c;
+}
+
+void exportFigure(const RunSetup& s, const core::Dataset& data, const core::KMeansSnapshot& snap) {
+    ui::KMeansSceneBuilder builder;
+    ui::KMeansViewOptions view;
+    const auto* info = core::findDataset(s.dataset.toStdString());
+    view.equalAspect = s.standardize || (info && info->generator);
+    ui::Scene scene = builder.build(snap, view);
+    const std::string distance = s.model.getChoice("distance");
+    const QString method = s.model.getBool("soft") ? QStringLiteral("soft k-means (β = %1)").arg(s.model.getReal("beta"))
+                           : distance == "l1"      ? QStringLiteral("k-medians (L1)")
+                           : distance == "cosine"  ? QStringLiteral("spherical k-means (cosine)")
+                                                   : QStringLiteral("k-means");
+    scene.title = QString("%1, K = %2, on %3 (seed %4)")
+                      .arg(method)
+                      .arg(s.model.getInt("k"))
+                      .arg(QString::fromStdString(data.name))
+                      .arg(s.seed);
+    ui::ExportOptions options;
+    options.sizePx = s.size;
+    options.dpi = s.dpi;
+    // Export to a temporary name first: a failed export leaves no partial figure.
+    const QString tmp = s.figure + ".part." + QFileInfo(s.figure).suffix();
+    try {
+        ui::exportScene(scene, tmp, options);
+    } catch (const std::exception& e) {
+        QFile::remove(tmp);
+        throw UsageError(e.what());
+    }
+    QFile::remove(s.figure);
+    if (!QFile::rename(tmp, s.figure)) {
+        QFile::remove(tmp);
+        throw UsageError("cannot write " + s.figure.toStdString());
+    }
+}
+
+int runKMeans(const ParsedOptions& o) {
+    const RunSetup s = parseRun(o, kmeansCommand());
+    const auto data = loadRunData(s);
+    core::KMeans km;
+    km.setThreads(s.threads);
+    km.reset(data, s.model, s.seed);
+
+    const auto start = Clock::now();
+    runToEnd(km, "k-means", s.model.getInt("max-iter"), [](const core::Snapshot& snap) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "J = %.6g", snap.objective);
+        return std::string(buf);
+    });
     const auto snap = std::dynamic_pointer_cast<const core::KMeansSnapshot>(km.snapshot());
 
-    if (!s.figure.isEmpty()) {
-        ui::KMeansSceneBuilder builder;
-        ui::KMeansViewOptions view;
-        const auto* info = core::findDataset(s.dataset.toStdString());
-        view.equalAspect = s.standardize || (info && info->generator);
-        ui::Scene scene = builder.build(*snap, view);
-        const std::string distance = s.model.getChoice("distance");
-        const QString method = s.model.getBool("soft") ? QStringLiteral("soft k-means (β = %1)").arg(s.model.getReal("beta"))
-                               : distance == "l1"      ? QStringLiteral("k-medians (L1)")
-                               : distance == "cosine"  ? QStringLiteral("spherical k-means (cosine)")
-                                                       : QStringLiteral("k-means");
-        scene.title = QString("%1, K = %2, on %3 (seed %4)")
-                          .arg(method)
-                          .arg(s.model.getInt("k"))
-                          .arg(QString::fromStdString(data->name))
-                          .arg(s.seed);
-        ui::ExportOptions options;
-        options.sizePx = s.size;
-        options.dpi = s.dpi;
-        // Export to a temporary name first: a failed export leaves no partial figure.
-        const QString tmp = s.figure + ".part." + QFileInfo(s.figure).suffix();
-        try {
-            ui::exportScene(scene, tmp, options);
-        } catch (const std::exception& e) {
-            QFile::remove(tmp);
-            throw UsageError(e.what());
-        }
-        QFile::remove(s.figure);
-        if (!QFile::rename(tmp, s.figure)) {
-            QFile::remove(tmp);
-            throw UsageError("cannot write " + s.figure.toStdString());
-        }
-    }
+    if (!s.figure.isEmpty()) exportFigure(s, *data, *snap);
     if (!s.json.isEmpty()) {
         QJsonObject o;
         o["algorithm"] = "kmeans";
         o["seed"] = static_cast<qint64>(s.seed);
         o["params"] = paramsToJson(s.model);
-        QJsonObject ds;
-        ds["name"] = QString::fromStdString(data->name);
-        ds["n"] = data->n();
-        ds["d"] = data->d();
-        ds["standardized"] = s.standardize;
-        if (!s.generator.specs().empty()) {
-            ds["generator_params"] = paramsToJson(s.generator);
-            ds["data_seed"] = static_cast<qint64>(s.dataSeed);
-        }
-        o["dataset"] = ds;
+        o["dataset"] = datasetJson(s, *data);
         o["initial_centroids"] = matrixToJson(snap->initialCentroids);
         o["centroids"] = matrixToJson(snap->centroids);
         QJsonArray labels;
         if (snap->labels)
             for (uint8_t l : *snap->labels) labels.append(static_cast<int>(l));
         o["labels"] = labels;
-        QJsonArray objective;
-        for (double j : snap->objectivePerIteration) objective.append(j);
-        o["objective"] = objective;
+        o["objective"] = vectorToJson(snap->objectivePerIteration);
         o["iterations"] = static_cast<qint64>(snap->iteration);
         o["converged"] = snap->converged;
         QJsonArray sizes;
@@ -297,12 +351,7 @@ int benchKMeans(const ParsedOptions& o) {
     if (k > n) throw UsageError("bench kmeans: --k must not exceed --n");
     // The same problem as scripts/bench/sklearn_kmeans.py: uniform points in the unit cube,
     // the first K points as initial centroids, plain Lloyd iterations.
-    auto data = std::make_shared<core::Dataset>();
-    data->name = "uniform";
-    data->X.resize(n, d);
-    core::Rng rng(1);
-    for (int j = 0; j < d; ++j)
-        for (int i = 0; i < n; ++i) data->X(i, j) = static_cast<float>(rng.uniform());
+    const auto data = uniformData(n, d);
     core::Params p(core::KMeans::specs());
     p.set("k", int64_t{k});
     p.set("init", std::string("random"));
@@ -311,46 +360,45 @@ int benchKMeans(const ParsedOptions& o) {
     km.setThreads(threads);
     km.reset(data, p, 1);
     km.setInitialCentroids(data->X.topRows(k));
-    std::signal(SIGINT, onInterrupt);
+    watchInterrupt();
     std::vector<double> ms;
     for (int it = 0; it <= iterations && !km.finished(); ++it) {
-        if (g_cancel) {
-            std::fputs("latentlab: cancelled\n", stderr);
-            return 130;
-        }
+        checkCancelled();
         const auto t0 = Clock::now();
         km.step(); // assign
         if (!km.finished()) km.step(); // update
         const double t = seconds(Clock::now() - t0) * 1e3;
         if (it > 0) ms.push_back(t); // the first iteration warms caches and page tables
     }
-    if (ms.empty()) throw UsageError("bench kmeans: converged before a timed iteration; use more points");
-    std::vector<double> sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    const double median = sorted[sorted.size() / 2];
-    const int usedThreads = threads > 0 ? threads : omp_get_max_threads();
+    const Timing t = summarise(ms, "bench kmeans");
     std::printf("k-means Lloyd iteration (assign + update), %d x %d float32, K = %d, %d threads: "
-                "median %.3f ms, min %.3f ms over %zu iterations\n",
-                n, d, k, usedThreads, median, sorted.front(), ms.size());
-    if (!json.isEmpty()) {
-        QJsonObject out;
-        out["benchmark"] = "kmeans";
-        out["n"] = n;
-        out["d"] = d;
-        out["k"] = k;
-        out["iterations"] = static_cast<int>(ms.size());
-        out["threads"] = usedThreads;
-        out["dtype"] = "float32";
-        out["ms_per_iteration"] = median;
-        out["ms_min"] = sorted.front();
-        out["ms_max"] = sorted.back();
-        writeJson(json, out);
+                "median %.3f ms, min %.3f ms over %d iterations\n",
+                n, d, k, usedThreads(threads), t.median, t.min, t.count);
+    if (!json.isEmpty()) writeJson(json, benchJson("kmeans", n, d, k, threads, t));
+    return 0;
+}
+
+int listDatasets() {
+    QTextStream out(stdout);
+    out << "Built-in data sets and generators (use with --dataset NAME; or give a CSV path):\n\n";
+    for (const auto& info : core::listDatasets()) {
+        out << "  " << QString::fromStdString(info.name).leftJustified(16) << ' '
+            << QString::fromStdString(info.description) << '\n';
+        for (const auto& p : info.params)
+            out << "      --" << QString::fromStdString(p.name).leftJustified(10) << ' '
+                << QString::fromStdString(p.doc) << " (default " << p.defaultValue << ")\n";
     }
     return 0;
 }
 
+void printParams(const char* title, const std::vector<core::ParamSpec>& specs) {
+    std::printf("\n%s\n", title);
+    for (const auto& s : specs)
+        std::printf("  --%-16s %s\n", s.name.c_str(), s.doc.c_str());
+}
+
 void printHelp() {
-    std::puts(
+    std::fputs(
         "LatentLab: unsupervised and generative learning, step by step.\n\n"
         "  latentlab [--dataset NAME|FILE.csv] [--k K] [--seed N] [--paused] [--gl|--no-gl]\n"
         "                                                open the window (plays at once)\n"
@@ -358,11 +406,23 @@ void printHelp() {
         "  latentlab datasets                            list data sets and generators\n"
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--threads N] [--<parameter> VALUE]\n"
-        "  latentlab bench kmeans [--n N] [--d D] [--k K] [--iterations I] [--threads N] [--json FILE]\n\n"
-        "k-means parameters:");
-    for (const auto& s : core::KMeans::specs())
-        std::printf("  --%-14s %s\n", s.name.c_str(), s.doc.c_str());
+        "  latentlab run gmm [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
+        "            [--threads N] [--<parameter> VALUE]\n"
+        "  latentlab bench kmeans [--n N] [--d D] [--k K] [--iterations I] [--threads N] [--json FILE]\n"
+        "  latentlab bench gmm [--n N] [--d D] [--k K] [--iterations I] [--covariance TYPE]\n"
+        "            [--threads N] [--json FILE]\n",
+        stdout);
+    printParams("k-means parameters (run kmeans):", core::KMeans::specs());
+    printParams("Gaussian mixture parameters (run gmm; --covariance is short for --covariance-type):",
+                core::GaussianMixture::specs());
 }
+
+struct Algorithm {
+    const char* name;
+    int (*run)(const ParsedOptions&);
+    int (*bench)(const ParsedOptions&);
+};
+constexpr Algorithm kAlgorithms[] = {{"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}};
 
 } // namespace
 
@@ -414,14 +474,18 @@ int runCli(const QStringList& args) {
         }
         const ParsedOptions o = parseOptions(args.mid(1));
         if (command == "datasets") return listDatasets();
-        const QString algorithm = o.positional.value(0);
-        if (algorithm != "kmeans")
-            throw UsageError(algorithm.isEmpty()
-                                 ? "'" + command.toStdString() + "' needs an algorithm: kmeans"
-                                 : "unknown algorithm '" + algorithm.toStdString() + "' (available: kmeans)");
+        const QString name = o.positional.value(0);
+        const auto* algorithm = std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms),
+                                             [&](const Algorithm& a) { return name == a.name; });
+        if (algorithm == std::end(kAlgorithms))
+            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans or gmm"
+                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm)");
         if (o.positional.size() > 1)
             throw UsageError("unexpected argument '" + o.positional[1].toStdString() + "'");
-        return command == "run" ? runKMeans(o) : benchKMeans(o);
+        return command == "run" ? algorithm->run(o) : algorithm->bench(o);
+    } catch (const Cancelled& e) {
+        std::fprintf(stderr, "latentlab: %s\n", e.what());
+        return 130;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "latentlab: %s\n", e.what());
         return 2;
