@@ -3,6 +3,7 @@
 #include "app/kmeans_page.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
+#include "core/gmm.h"
 #include "core/kmeans.h"
 
 #include <QApplication>
@@ -21,11 +22,18 @@ namespace {
 bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QString& screenshot,
                      int& steps) {
     const app::ParsedOptions o = app::parseOptions(args);
-    core::Params model(core::KMeans::specs());
+    for (const auto& [name, value] : o.options)
+        if (name == "algorithm") launch.algorithm = value;
+    if (launch.algorithm != "kmeans" && launch.algorithm != "gmm") {
+        std::fprintf(stderr, "latentlab: --algorithm must be kmeans or gmm, got '%s'\n", qPrintable(launch.algorithm));
+        return false;
+    }
+    core::Params model(launch.algorithm == "gmm" ? core::GaussianMixture::specs() : core::KMeans::specs());
     model.set("k", int64_t{2});
     bool modelGiven = false;
     for (const auto& [name, value] : o.options) {
-        if (name == "dataset") launch.dataset = value;
+        if (name == "algorithm") continue;
+        else if (name == "dataset") launch.dataset = value;
         else if (name == "seed") launch.seed = value.toULongLong();
         else if (name == "data-seed") launch.dataSeed = value.toULongLong();
         else if (name == "standardize") launch.standardize = value != "false";

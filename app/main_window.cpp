@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/data_panel.h"
+#include "app/gmm_page.h"
 #include "app/kmeans_page.h"
 #include "app/run_controller.h"
 #include "widgets/exporter.h"
@@ -12,13 +13,16 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSlider>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
@@ -29,10 +33,14 @@
 namespace latentlab::app {
 
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("LatentLab — k-means"));
     m_controller = new RunController(this);
-    m_page = new KMeansPage(m_controller, options.renderer);
-    setCentralWidget(m_page);
+    m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer)};
+    m_pageStack = new QStackedWidget;
+    for (AlgorithmPage* page : m_pages) m_pageStack->addWidget(page);
+    m_page = m_pages.front();
+    for (AlgorithmPage* page : m_pages)
+        if (page->algorithm() == options.algorithm) m_page = page;
+    setCentralWidget(m_pageStack);
     buildActions();
     buildDocks();
 
@@ -46,29 +54,33 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         m_renderer->setToolTip(m_page->view()->fallbackReason());
         log(tr("Drawing with QPainter: %1.").arg(m_page->view()->fallbackReason()), false);
     }
-    connect(m_page->view(), &ui::SceneView::fellBackToPainter, this, [this](const QString& why) {
-        m_renderer->setText(tr("QPainter"));
-        log(tr("OpenGL failed, drawing with QPainter: %1").arg(why), true);
-    });
-
-    connect(m_controller, &RunController::snapshotReady, m_page, &KMeansPage::showSnapshot);
+    for (AlgorithmPage* page : m_pages) {
+        connect(page->view(), &ui::SceneView::fellBackToPainter, this, [this](const QString& why) {
+            m_renderer->setText(tr("QPainter"));
+            log(tr("OpenGL failed, drawing with QPainter: %1").arg(why), true);
+        });
+        // Only the page on display speaks to the status bar and the log.
+        connect(page, &AlgorithmPage::statusChanged, this, [this, page](const QString& text) {
+            if (page == m_page) m_status->setText(text);
+        });
+        connect(page, &AlgorithmPage::eventLogged, this, [this, page](const QString& text, bool warning) {
+            if (page == m_page) log(text, warning);
+        });
+    }
+    connect(m_controller, &RunController::snapshotReady, this,
+            [this](core::SnapshotPtr snap, bool live) { m_page->showSnapshot(std::move(snap), live); });
     connect(m_controller, &RunController::playingChanged, this, &MainWindow::onPlayingChanged);
     connect(m_controller, &RunController::historyChanged, this, &MainWindow::onHistoryChanged);
     connect(m_controller, &RunController::failed, this, [this](const QString& m) { log(m, true); });
-    connect(m_page, &KMeansPage::statusChanged, m_status, &QLabel::setText);
-    connect(m_page, &KMeansPage::eventLogged, this, &MainWindow::log);
     connect(m_data, &DataPanel::failed, this, [this](const QString& m) {
         log(m, true);
         QMessageBox::warning(this, tr("Could not load the data"), m);
     });
-    connect(m_data, &DataPanel::datasetChanged, this, [this] {
-        m_page->setFeatures(m_data->featureX(), m_data->featureY());
-        m_page->setData(m_data->dataset(), m_data->standardized() || m_data->isGenerator());
-        setWindowTitle(tr("LatentLab — k-means on %1").arg(m_data->datasetName()));
-    });
+    connect(m_data, &DataPanel::datasetChanged, this, &MainWindow::startPage);
     connect(m_data, &DataPanel::featuresChanged, this,
             [this] { m_page->setFeatures(m_data->featureX(), m_data->featureY()); });
 
+    showPage(m_page, false);
     if (options.modelParams) m_page->setParams(*options.modelParams);
     m_page->setSeed(options.seed);
     m_controller->setSpeed(options.stepsPerSecond);
@@ -92,13 +104,32 @@ MainWindow::~MainWindow() = default;
 
 bool MainWindow::usesOpenGL() const { return m_page->view()->usesOpenGL(); }
 
+void MainWindow::showPage(AlgorithmPage* page, bool start) {
+    m_page = page;
+    m_pageStack->setCurrentWidget(page);
+    m_paramStack->setCurrentWidget(page->parameterWidget());
+    m_formulaStack->setCurrentWidget(page->formulaWidget());
+    {
+        const QSignalBlocker block(m_algorithm);
+        m_algorithm->setCurrentIndex(m_algorithm->findData(page->algorithm()));
+    }
+    m_elbow->setVisible(qobject_cast<KMeansPage*>(page) != nullptr);
+    if (start && m_data->dataset()) startPage();
+}
+
+void MainWindow::startPage() {
+    m_page->setFeatures(m_data->featureX(), m_data->featureY());
+    m_page->setData(m_data->dataset(), m_data->standardized() || m_data->isGenerator());
+    setWindowTitle(tr("LatentLab — %1 on %2").arg(m_page->displayName(), m_data->datasetName()));
+}
+
 void MainWindow::buildActions() {
     auto* tb = addToolBar(tr("Run"));
     tb->setObjectName("run-toolbar");
     tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tb->setIconSize(QSize(20, 20));
     auto* st = style();
-    m_reset = tb->addAction(st->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), m_page, &KMeansPage::restart);
+    m_reset = tb->addAction(st->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this, [this] { m_page->restart(); });
     m_reset->setShortcut(QKeySequence(Qt::Key_R));
     m_reset->setToolTip(tr("New run: pick seeds again (R)"));
     m_back = tb->addAction(st->standardIcon(QStyle::SP_MediaSeekBackward), tr("Back"), this, [this] {
@@ -124,10 +155,11 @@ void MainWindow::buildActions() {
                                &RunController::runToConvergence);
     m_converge->setShortcut(QKeySequence(Qt::Key_C));
     m_converge->setToolTip(tr("Run as fast as possible until converged (C)"));
-    auto* elbow = tb->addAction(st->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Elbow"), m_page,
-                                &KMeansPage::computeElbow);
-    elbow->setShortcut(QKeySequence(Qt::Key_E));
-    elbow->setToolTip(tr("Best J over 5 restarts for K = 1..10, to choose K (E)"));
+    m_elbow = tb->addAction(st->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Elbow"), this, [this] {
+        if (auto* km = qobject_cast<KMeansPage*>(m_page)) km->computeElbow();
+    });
+    m_elbow->setShortcut(QKeySequence(Qt::Key_E));
+    m_elbow->setToolTip(tr("Best J over 5 restarts for K = 1..10, to choose K (E)"));
     tb->addSeparator();
     tb->addWidget(new QLabel(tr(" Speed ")));
     m_speed = new QComboBox;
@@ -160,16 +192,19 @@ void MainWindow::buildActions() {
     auto* run = menuBar()->addMenu(tr("&Run"));
     for (QAction* a : {m_reset, m_back, m_play, m_halfStep, m_step, m_converge}) run->addAction(a);
     auto* view = menuBar()->addMenu(tr("&View"));
-    auto* cells = view->addAction(tr("Voronoi cells"));
+    auto* cells = view->addAction(tr("Voronoi cells / mixture density"));
     cells->setCheckable(true);
     cells->setChecked(true);
-    connect(cells, &QAction::toggled, m_page, &KMeansPage::setShowCells);
+    connect(cells, &QAction::toggled, this, [this](bool on) {
+        for (AlgorithmPage* page : m_pages) page->setShowCells(on);
+    });
     auto* trails = view->addAction(tr("Centroid trails"));
     trails->setCheckable(true);
     trails->setChecked(true);
-    connect(trails, &QAction::toggled, m_page, &KMeansPage::setShowTrails);
+    connect(trails, &QAction::toggled, this, [this](bool on) {
+        for (AlgorithmPage* page : m_pages) page->setShowTrails(on);
+    });
     view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->view()->resetView(); });
-    view->addAction(tr("Compute elbow chart"), this, [this] { m_page->computeElbow(); });
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About LatentLab"), this, [this] {
         QMessageBox::about(this, tr("About LatentLab"),
@@ -188,9 +223,21 @@ void MainWindow::buildDocks() {
     auto* algo = new QWidget;
     auto* algoLayout = new QVBoxLayout(algo);
     algoLayout->setContentsMargins(0, 0, 0, 0);
-    auto* algoLabel = new QLabel(tr("<b>k-means</b>"));
-    algoLayout->addWidget(algoLabel);
-    algoLayout->addWidget(m_page->parameterWidget());
+    // The algorithm, then its parameters (one form per page, the current one shown).
+    m_algorithm = new QComboBox;
+    for (AlgorithmPage* page : m_pages) m_algorithm->addItem(page->displayName(), page->algorithm());
+    m_algorithm->setToolTip(tr("The algorithm to run on the data"));
+    m_algorithm->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_algorithm->setMinimumContentsLength(12);
+    auto* algoRow = new QFormLayout;
+    algoRow->addRow(tr("<b>Algorithm</b>"), m_algorithm);
+    algoLayout->addLayout(algoRow);
+    m_paramStack = new QStackedWidget;
+    for (AlgorithmPage* page : m_pages) m_paramStack->addWidget(page->parameterWidget());
+    algoLayout->addWidget(m_paramStack);
+    connect(m_algorithm, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (i >= 0 && i < static_cast<int>(m_pages.size())) showPage(m_pages[static_cast<size_t>(i)], true);
+    });
     leftLayout->addWidget(algo);
     leftLayout->addStretch(1);
     auto* scroll = new QScrollArea;
@@ -200,12 +247,15 @@ void MainWindow::buildDocks() {
     leftDock->setObjectName("left-dock");
     leftDock->setWidget(scroll);
     leftDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    leftDock->setMinimumWidth(300);
+    leftDock->setMinimumWidth(310);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     addDockWidget(Qt::LeftDockWidgetArea, leftDock);
 
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->addWidget(m_page->formulaWidget(), 3);
+    m_formulaStack = new QStackedWidget;
+    for (AlgorithmPage* page : m_pages) m_formulaStack->addWidget(page->formulaWidget());
+    rightLayout->addWidget(m_formulaStack, 3);
     rightLayout->addWidget(new QLabel(tr("<b>Events</b>")));
     m_log = new QListWidget;
     m_log->setWordWrap(true);
@@ -217,7 +267,7 @@ void MainWindow::buildDocks() {
     rightDock->setMinimumWidth(320);
     addDockWidget(Qt::RightDockWidgetArea, rightDock);
     // The plot gets the room: docks start at their useful width.
-    resizeDocks({leftDock, rightDock}, {300, 340}, Qt::Horizontal);
+    resizeDocks({leftDock, rightDock}, {310, 340}, Qt::Horizontal);
 }
 
 void MainWindow::onPlayingChanged(bool playing, bool finished) {
@@ -244,7 +294,7 @@ void MainWindow::log(const QString& text, bool warning) {
 }
 
 void MainWindow::exportFigure() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), QStringLiteral("kmeans.svg"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), m_page->algorithm() + QStringLiteral(".svg"),
                                                       tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
     if (path.isEmpty()) return;
     ui::ExportOptions options;

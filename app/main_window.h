@@ -13,20 +13,22 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QSlider;
+class QStackedWidget;
 
 namespace latentlab::app {
 
+class AlgorithmPage;
 class DataPanel;
-class KMeansPage;
 class RunController;
 
 /// What the command line asked the GUI to open.
 struct LaunchOptions {
+    QString algorithm = QStringLiteral("kmeans"); ///< "kmeans" or "gmm"
     QString dataset = QStringLiteral("old-faithful");
     bool standardize = true; ///< the default demo shows Old Faithful z-scored, as in PRML fig. 9.1
     uint64_t seed = 1;
     uint64_t dataSeed = 1;
-    std::optional<core::Params> modelParams; ///< k-means parameters, or the default demo's
+    std::optional<core::Params> modelParams; ///< the algorithm's parameters, or the demo's
     std::vector<std::pair<QString, QString>> generatorParams;
     ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;
@@ -40,7 +42,8 @@ public:
     ~MainWindow() override;
 
     RunController* controller() const { return m_controller; }
-    KMeansPage* page() const { return m_page; }
+    /// The algorithm page on display.
+    AlgorithmPage* page() const { return m_page; }
     /// True when the scatter view draws with OpenGL (false: the QPainter fallback).
     bool usesOpenGL() const;
 
@@ -51,13 +54,23 @@ public slots:
 private:
     void buildActions();
     void buildDocks();
+    /// Shows `page` (its form, formulas and view); `start`: run it on the current data.
+    void showPage(AlgorithmPage* page, bool start);
+    /// Runs the page on display on the data panel's data.
+    void startPage();
     void onPlayingChanged(bool playing, bool finished);
     void onHistoryChanged(int size);
     void log(const QString& text, bool warning);
     void setSpeedFromCombo();
 
     RunController* m_controller = nullptr;
-    KMeansPage* m_page = nullptr;
+    std::vector<AlgorithmPage*> m_pages;
+    AlgorithmPage* m_page = nullptr;
+    QStackedWidget* m_pageStack = nullptr;
+    QStackedWidget* m_paramStack = nullptr;
+    QStackedWidget* m_formulaStack = nullptr;
+    QComboBox* m_algorithm = nullptr;
+    QAction* m_elbow = nullptr;
     DataPanel* m_data = nullptr;
     QListWidget* m_log = nullptr;
     QSlider* m_timeline = nullptr;

@@ -1,8 +1,5 @@
 #include "widgets/formula_panel.h"
 
-#include <QLabel>
-#include <QScrollArea>
-#include <QVBoxLayout>
 
 namespace latentlab::ui {
 
@@ -16,47 +13,12 @@ const QString kR = QStringLiteral("<i>r</i><sub>nk</sub>");
 const QString kSumN = QStringLiteral("Σ<sub>n</sub>");
 const QString kSqDist = QStringLiteral("‖%1 − %2‖²");
 
-/// A formula that must not wrap inside: spaces become non-breaking (fragments contain no
-/// spaces inside tags).
-QString nb(QString math) {
-    return math.replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
-}
 const QString kBreakIndent = QStringLiteral("<br>&nbsp;&nbsp;&nbsp;");
 
-/// One block of the panel: a full-width cell, tinted and bold when it is the current step.
-/// The tint has a fixed dark text colour so it reads in light and dark palettes alike.
-QString block(const QString& html, bool current) {
-    if (!current)
-        return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"5\" "
-                              "border=\"0\"><tr><td>%1</td></tr></table>")
-            .arg(html);
-    return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"5\" border=\"0\" "
-                          "bgcolor=\"#ffe08a\"><tr><td><font color=\"#1a1a1a\"><b>%1</b></font>"
-                          "</td></tr></table>")
-        .arg(html);
-}
 
 } // namespace
 
-FormulaPanel::FormulaPanel(QWidget* parent) : QWidget(parent) {
-    m_label = new QLabel;
-    m_label->setTextFormat(Qt::RichText);
-    m_label->setWordWrap(true);
-    m_label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_label->setMargin(6);
-    QFont f = m_label->font();
-    if (f.pointSizeF() < 11) f.setPointSizeF(11); // readable on a projector
-    m_label->setFont(f);
-
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(m_label);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+FormulaPanel::FormulaPanel(QWidget* parent) : RichTextPanel(parent) {
     render();
 }
 
@@ -175,7 +137,7 @@ void FormulaPanel::render() {
     html += block(converged, m_converged);
     html += QStringLiteral("<p><font color=\"#808080\">%1</font></p>")
                 .arg(tr("lecture 000:230-242, 003:3605-3617, 003:3658-3675"));
-    m_label->setText(html);
+    setHtml(html);
 }
 
 } // namespace latentlab::ui

@@ -4,16 +4,14 @@
 // frames), 003:3605-3617 (objective J), 003:3658-3675 (soft k-means, stiffness β).
 #include "core/kmeans.h"
 
-#include <QWidget>
-
-class QLabel;
+#include "widgets/rich_text_panel.h"
 
 namespace latentlab::ui {
 
 /// Rich-text formulas in a word-wrapped label (≥ 11 pt, fits a ~300 px dock, scrolls if
 /// short). Highlights "pick seeds" after initialisation, the assignment or update block
 /// after that half-step, and the "converged" line once converged.
-class FormulaPanel : public QWidget {
+class FormulaPanel : public RichTextPanel {
     Q_OBJECT
 public:
     explicit FormulaPanel(QWidget* parent = nullptr);
@@ -32,7 +30,6 @@ private:
     QString assignHtml() const;
     QString updateHtml() const;
 
-    QLabel* m_label = nullptr;
     core::KMeansDistance m_distance = core::KMeansDistance::L2;
     bool m_soft = false;
     double m_beta = 1.0;

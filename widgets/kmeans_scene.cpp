@@ -24,33 +24,6 @@ RegionField::Metric metricOf(core::KMeansDistance d) {
 
 } // namespace
 
-void KMeansSceneBuilder::cacheColumns(const std::shared_ptr<const core::Dataset>& data, int fx,
-                                      int fy) {
-    if (m_data.lock() == data && fx == m_fx && fy == m_fy && m_x) return;
-    m_data = data;
-    m_fx = fx;
-    m_fy = fy;
-    const int n = data->n();
-    auto x = std::make_shared<std::vector<float>>(static_cast<size_t>(n));
-    auto y = std::make_shared<std::vector<float>>(static_cast<size_t>(n));
-    float minX = std::numeric_limits<float>::infinity(), maxX = -minX, minY = minX, maxY = -minX;
-    for (int i = 0; i < n; ++i) {
-        const float xi = data->X(i, fx), yi = fy >= 0 ? data->X(i, fy) : 0.0f;
-        (*x)[static_cast<size_t>(i)] = xi;
-        (*y)[static_cast<size_t>(i)] = yi;
-        minX = std::min(minX, xi);
-        maxX = std::max(maxX, xi);
-        minY = std::min(minY, yi);
-        maxY = std::max(maxY, yi);
-    }
-    if (n == 0) minX = maxX = minY = maxY = 0;
-    if (maxX - minX < 1e-6f) { minX -= 1; maxX += 1; }
-    if (maxY - minY < 1e-6f) { minY -= 1; maxY += 1; }
-    m_x = std::move(x);
-    m_y = std::move(y);
-    m_bounds = QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
-    ++m_positionsVersion;
-}
 
 QString KMeansSceneBuilder::caption(const core::KMeansSnapshot& snap) {
     QString step;
@@ -68,16 +41,10 @@ Scene KMeansSceneBuilder::build(const core::KMeansSnapshot& snap, const KMeansVi
     const int d = data.d();
     const int fx = std::clamp(o.featureX, 0, d - 1);
     const int fy = d > 1 ? std::clamp(o.featureY, 0, d - 1) : -1;
-    cacheColumns(snap.data, fx, fy);
-
-    auto name = [&](int j) {
-        return j >= 0 && j < static_cast<int>(data.featureNames.size())
-                   ? QString::fromStdString(data.featureNames[static_cast<size_t>(j)])
-                   : QStringLiteral("x%1").arg(j + 1);
-    };
-    scene.xLabel = name(fx);
-    scene.yLabel = fy >= 0 ? name(fy) : QString();
-    scene.dataBounds = m_bounds;
+    m_columns.update(snap.data, fx, fy);
+    scene.xLabel = DataColumns::featureName(data, fx);
+    scene.yLabel = fy >= 0 ? DataColumns::featureName(data, fy) : QString();
+    scene.dataBounds = m_columns.bounds();
     scene.equalAspect = o.equalAspect;
 
     const int K = static_cast<int>(snap.centroids.rows());
@@ -92,9 +59,9 @@ Scene KMeansSceneBuilder::build(const core::KMeansSnapshot& snap, const KMeansVi
     }
 
     PointBatch points;
-    points.x = m_x;
-    points.y = m_y;
-    points.positionsVersion = m_positionsVersion;
+    points.x = m_columns.x();
+    points.y = m_columns.y();
+    points.positionsVersion = m_columns.version();
     if (snap.labels) {
         points.colorIndex = snap.labels;
         points.palette = colors;

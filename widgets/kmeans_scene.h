@@ -3,11 +3,11 @@
 // with their trails across iterations, Voronoi cells (2-D data), and a caption naming the
 // lecture's step (000:230-242).
 #include "core/kmeans.h"
+#include "widgets/data_columns.h"
 #include "widgets/scene.h"
 
 #include <QString>
 
-#include <memory>
 
 namespace latentlab::ui {
 
@@ -30,13 +30,7 @@ public:
     static QString caption(const core::KMeansSnapshot& snap);
 
 private:
-    void cacheColumns(const std::shared_ptr<const core::Dataset>& data, int fx, int fy);
-
-    std::weak_ptr<const core::Dataset> m_data;
-    int m_fx = -1, m_fy = -1;
-    std::shared_ptr<const std::vector<float>> m_x, m_y;
-    QRectF m_bounds;
-    uint64_t m_positionsVersion = 0;
+    DataColumns m_columns;
 };
 
 } // namespace latentlab::ui

@@ -85,6 +85,12 @@ ObjectiveChart::ObjectiveChart(QWidget* parent) : QWidget(parent) {
     updateAxes();
 }
 
+void ObjectiveChart::setLabels(const QString& title, const QString& yLabel) {
+    m_chart->setTitle(title);
+    m_axisY->setTitleText(yLabel);
+    m_series->setName(yLabel);
+}
+
 void ObjectiveChart::clear() {
     m_series->clear();
     m_marker->clear();

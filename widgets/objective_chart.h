@@ -27,6 +27,8 @@ public:
     /// others in between (k-means: reassignments on .5). Non-finite values are skipped;
     /// stepsPerIteration < 1 counts as 1.
     void setHistory(const std::vector<double>& values, int stepsPerIteration);
+    /// Chart title and the name of the objective on the y axis.
+    void setLabels(const QString& title, const QString& yLabel);
     /// x of the last value given to setHistory (0 when empty).
     double lastX() const { return m_lastX; }
     /// Vertical line at x = iteration (same units as setHistory) marking the displayed state;

@@ -363,8 +363,8 @@ void paintRegionFields(QPainter& p, const Scene& scene, const ViewTransform& t) 
 void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t) {
     p.save();
     p.setClipRect(t.plotRect());
-    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (const ImageItem& im : scene.images) {
+        p.setRenderHint(QPainter::SmoothPixmapTransform, im.smooth);
         const QRectF d = im.dataRect.normalized();
         const QRectF px = QRectF(t.toPixel({d.left(), d.bottom()}), t.toPixel({d.right(), d.top()})).normalized();
         p.setOpacity(im.opacity);

@@ -30,6 +30,18 @@ std::vector<QColor> categoricalPalette(int n) {
     return out;
 }
 
+QColor viridis(double t) {
+    // Nine samples of matplotlib's viridis, linearly interpolated.
+    static const double table[9][3] = {{0.267, 0.005, 0.329}, {0.279, 0.175, 0.483}, {0.230, 0.322, 0.546},
+                                       {0.173, 0.449, 0.558}, {0.128, 0.567, 0.551}, {0.153, 0.680, 0.504},
+                                       {0.362, 0.786, 0.388}, {0.678, 0.864, 0.190}, {0.993, 0.906, 0.144}};
+    const double u = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0) * 8.0;
+    const int i = std::min(7, static_cast<int>(u));
+    const double f = u - i;
+    auto mix = [&](int c) { return static_cast<float>(table[i][c] * (1 - f) + table[i + 1][c] * f); };
+    return QColor::fromRgbF(mix(0), mix(1), mix(2));
+}
+
 QColor unassignedColor() { return QColor(0x9A, 0x9A, 0x9A); }
 
 QColor darker(const QColor& c, double factor) {

@@ -11,6 +11,9 @@ namespace latentlab::ui {
 std::vector<QColor> categoricalPalette(int n);
 /// Grey for points not yet assigned to any cluster.
 QColor unassignedColor();
+/// Viridis (van der Walt & Smith 2015) at t ∈ [0, 1]: perceptually uniform, colour-blind safe,
+/// readable in greyscale. For fields and densities.
+QColor viridis(double t);
 /// A darker shade of c for outlines and trails (same hue).
 QColor darker(const QColor& c, double factor = 0.6);
 

@@ -135,6 +135,9 @@ QWidget* ParamForm::makeEditor(const core::ParamSpec& spec) {
     }
     case core::ParamType::Choice: {
         auto* box = new QComboBox;
+        // Long choice names ("random-responsibilities") must not widen the dock.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
         for (const auto& c : spec.choices)
             box->addItem(QString::fromStdString(c));
         const int index = box->findText(QString::fromStdString(spec.defaultChoice));

@@ -64,11 +64,13 @@ struct RegionField {
     float opacity = 0.18f;
 };
 
-/// A raster in data coordinates: heat maps, densities, images. Drawn without smoothing.
+/// A raster in data coordinates: heat maps, densities, images. Drawn without smoothing
+/// unless `smooth` (pixel data such as images must stay crisp).
 struct ImageItem {
     QImage image;
     QRectF dataRect; ///< where the image's corners land, in data coordinates (y up)
     float opacity = 1.0f;
+    bool smooth = false; ///< interpolate when scaling (smooth fields such as densities)
 };
 
 /// Text anchored at a data position, or at a corner of the plot when anchoredToPlot is set.
