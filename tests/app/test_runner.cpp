@@ -78,7 +78,9 @@ void TestRunner::pauseStopsPlaying() {
     QVERIFY(waitFor([&] { return rc.historySize() == 1; }));
     QSignalSpy playing(&rc, &app::RunController::playingChanged);
     rc.play();
-    QVERIFY(waitFor([&] { return rc.historySize() > 5; }));
+    // Wait for the worker's "playing" to arrive too: until it has, isPlaying() is false and
+    // would not tell that the pause has been honoured (seen on a loaded machine).
+    QVERIFY(waitFor([&] { return rc.isPlaying() && rc.historySize() > 5; }));
     rc.pause();
     QVERIFY(waitFor([&] { return !rc.isPlaying(); }, 2000));
     const int size = rc.historySize();
