@@ -5,6 +5,7 @@
 #include "app/run_controller.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
+#include "core/pca.h"
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -24,12 +25,15 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
     const app::ParsedOptions o = app::parseOptions(args);
     for (const auto& [name, value] : o.options)
         if (name == "algorithm") launch.algorithm = value;
-    if (launch.algorithm != "kmeans" && launch.algorithm != "gmm") {
-        std::fprintf(stderr, "latentlab: --algorithm must be kmeans or gmm, got '%s'\n", qPrintable(launch.algorithm));
+    if (launch.algorithm != "kmeans" && launch.algorithm != "gmm" && launch.algorithm != "pca") {
+        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm or pca, got '%s'\n",
+                     qPrintable(launch.algorithm));
         return false;
     }
-    core::Params model(launch.algorithm == "gmm" ? core::GaussianMixture::specs() : core::KMeans::specs());
-    model.set("k", int64_t{2});
+    core::Params model(launch.algorithm == "gmm"   ? core::GaussianMixture::specs()
+                       : launch.algorithm == "pca" ? core::Pca::specs()
+                                                   : core::KMeans::specs());
+    if (launch.algorithm != "pca") model.set("k", int64_t{2});
     bool modelGiven = false;
     for (const auto& [name, value] : o.options) {
         if (name == "algorithm") continue;

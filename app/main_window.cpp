@@ -3,6 +3,7 @@
 #include "app/data_panel.h"
 #include "app/gmm_page.h"
 #include "app/kmeans_page.h"
+#include "app/pca_page.h"
 #include "app/run_controller.h"
 #include "widgets/exporter.h"
 #include "widgets/scene_view.h"
@@ -34,7 +35,8 @@ namespace latentlab::app {
 
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
     m_controller = new RunController(this);
-    m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer)};
+    m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer),
+               new PcaPage(m_controller, options.renderer)};
     m_pageStack = new QStackedWidget;
     for (AlgorithmPage* page : m_pages) m_pageStack->addWidget(page);
     m_page = m_pages.front();

@@ -23,7 +23,7 @@ class RunController;
 
 /// What the command line asked the GUI to open.
 struct LaunchOptions {
-    QString algorithm = QStringLiteral("kmeans"); ///< "kmeans" or "gmm"
+    QString algorithm = QStringLiteral("kmeans"); ///< "kmeans", "gmm" or "pca"
     QString dataset = QStringLiteral("old-faithful");
     bool standardize = true; ///< the default demo shows Old Faithful z-scored, as in PRML fig. 9.1
     uint64_t seed = 1;

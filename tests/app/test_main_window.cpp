@@ -4,9 +4,11 @@
 #include "app/kmeans_page.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
+#include "core/gmm.h"
 #include "core/kmeans.h"
 #include "widgets/scene_view.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QTest>
 #include <QTimer>
@@ -54,6 +56,9 @@ private slots:
     void defaultDemoIsKMeansOnOldFaithful();
     void defaultDemoAnimatesByItself();
     void glForcedDrawsTheSameDemo();
+    void eachAlgorithmRunsInTheWindow_data();
+    void eachAlgorithmRunsInTheWindow();
+    void switchingAlgorithmRestartsOnTheSameData();
     void clickAddsAndRightClickRemovesPoints();
     void draggingCentroidMovesIt();
     void responsiveWhileRunningOnMillionPoints();
@@ -98,6 +103,56 @@ void TestMainWindow::glForcedDrawsTheSameDemo() {
     QVERIFY(waitFor([&] { return w.shown() && w.shown()->stepCount == 3; }));
     QTest::qWait(100);
     QVERIFY(w.view->usesOpenGL()); // the shaders built: no fallback happened
+}
+
+void TestMainWindow::eachAlgorithmRunsInTheWindow_data() {
+    QTest::addColumn<QString>("algorithm");
+    QTest::addColumn<int>("minLines"); // what the scene must draw after four steps
+    QTest::newRow("kmeans") << "kmeans" << 0;
+    QTest::newRow("gmm") << "gmm" << 6;   // 1σ, 2σ, 3σ ellipses of 2 components
+    QTest::newRow("pca") << "pca" << 1;   // at least one axis
+}
+
+void TestMainWindow::eachAlgorithmRunsInTheWindow() {
+    QFETCH(QString, algorithm);
+    QFETCH(int, minLines);
+    app::LaunchOptions o = paused();
+    o.algorithm = algorithm;
+    Window w(o);
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QCOMPARE(w.window.page()->algorithm(), algorithm);
+    QVERIFY(waitFor([&] { return w.window.controller()->current() != nullptr; }));
+    w.window.controller()->step(4);
+    QVERIFY(waitFor([&] {
+        const auto c = w.window.controller()->current();
+        return c && (c->stepCount == 4 || c->finished);
+    }));
+    ui::SceneView* view = w.window.page()->view();
+    QVERIFY(waitFor([&] { return !view->scene().points.empty(); }));
+    QCOMPARE(view->scene().points.front().x->size(), size_t{272});
+    QVERIFY(static_cast<int>(view->scene().lines.size()) >= minLines);
+    QVERIFY(!view->scene().texts.empty()); // the caption names the step
+}
+
+void TestMainWindow::switchingAlgorithmRestartsOnTheSameData() {
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(waitFor([&] { return w.window.controller()->current() != nullptr; }));
+    auto* combo = w.window.findChild<QComboBox*>();
+    QVERIFY(combo);
+    int gmm = -1;
+    for (auto* c : w.window.findChildren<QComboBox*>())
+        if (c->findData(QStringLiteral("gmm")) >= 0) {
+            combo = c;
+            gmm = c->findData(QStringLiteral("gmm"));
+        }
+    QVERIFY(gmm >= 0);
+    combo->setCurrentIndex(gmm);
+    QCOMPARE(w.window.page()->algorithm(), QStringLiteral("gmm"));
+    QVERIFY(waitFor([&] {
+        return std::dynamic_pointer_cast<const core::GmmSnapshot>(w.window.controller()->current()) != nullptr;
+    }));
+    QCOMPARE(w.window.controller()->current()->data->n(), 272);
 }
 
 void TestMainWindow::clickAddsAndRightClickRemovesPoints() {
