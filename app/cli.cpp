@@ -1,9 +1,11 @@
 #include "app/cli.h"
 
 #include "app/cli_gmm.h"
+#include "app/cli_pca.h"
 #include "core/datasets.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
+#include "core/pca.h"
 #include "widgets/exporter.h"
 #include "widgets/kmeans_scene.h"
 
@@ -122,10 +124,16 @@ int parseInt(const ParsedOptions& o, const QString& name, int fallback, int lo, 
     return v;
 }
 
+void checkLoadable(const QString& dataset) {
+    if (dataset.toLower() == "fashion-mnist" && !core::findDataset(dataset.toLower().toStdString()))
+        throw UsageError("fashion-mnist needs the IDX loader (not yet available)");
+}
+
 RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     RunSetup s;
     s.model = core::Params(command.specs);
     s.dataset = o.value("dataset", s.dataset);
+    checkLoadable(s.dataset);
     s.generator = core::datasetParams(s.dataset.toStdString());
     const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json", "threads"};
     const std::set<QString> figure = {"figure", "size", "dpi"};
@@ -185,6 +193,30 @@ QJsonObject datasetJson(const RunSetup& s, const core::Dataset& data) {
         ds["data_seed"] = static_cast<qint64>(s.dataSeed);
     }
     return ds;
+}
+
+bool equalAspect(const RunSetup& s) {
+    const auto* info = core::findDataset(s.dataset.toStdString());
+    return s.standardize || (info && info->generator);
+}
+
+void writeFigure(const ui::Scene& scene, const RunSetup& s) {
+    ui::ExportOptions options;
+    options.sizePx = s.size;
+    options.dpi = static_cast<int>(s.dpi);
+    // Export to a temporary name first: a failed export leaves no partial figure.
+    const QString tmp = s.figure + ".part." + QFileInfo(s.figure).suffix();
+    try {
+        ui::exportScene(scene, tmp, options);
+    } catch (const std::exception& e) {
+        QFile::remove(tmp);
+        throw UsageError(e.what());
+    }
+    QFile::remove(s.figure);
+    if (!QFile::rename(tmp, s.figure)) {
+        QFile::remove(tmp);
+        throw UsageError("cannot write " + s.figure.toStdString());
+    }
 }
 
 void runToEnd(core::Model& model, const char* label, int64_t maxIter,
@@ -261,8 +293,7 @@ const RunCommand& kmeansCommand() {
 void exportFigure(const RunSetup& s, const core::Dataset& data, const core::KMeansSnapshot& snap) {
     ui::KMeansSceneBuilder builder;
     ui::KMeansViewOptions view;
-    const auto* info = core::findDataset(s.dataset.toStdString());
-    view.equalAspect = s.standardize || (info && info->generator);
+    view.equalAspect = equalAspect(s);
     ui::Scene scene = builder.build(snap, view);
     const std::string distance = s.model.getChoice("distance");
     const QString method = s.model.getBool("soft") ? QStringLiteral("soft k-means (β = %1)").arg(s.model.getReal("beta"))
@@ -274,22 +305,7 @@ void exportFigure(const RunSetup& s, const core::Dataset& data, const core::KMea
                       .arg(s.model.getInt("k"))
                       .arg(QString::fromStdString(data.name))
                       .arg(s.seed);
-    ui::ExportOptions options;
-    options.sizePx = s.size;
-    options.dpi = s.dpi;
-    // Export to a temporary name first: a failed export leaves no partial figure.
-    const QString tmp = s.figure + ".part." + QFileInfo(s.figure).suffix();
-    try {
-        ui::exportScene(scene, tmp, options);
-    } catch (const std::exception& e) {
-        QFile::remove(tmp);
-        throw UsageError(e.what());
-    }
-    QFile::remove(s.figure);
-    if (!QFile::rename(tmp, s.figure)) {
-        QFile::remove(tmp);
-        throw UsageError("cannot write " + s.figure.toStdString());
-    }
+    writeFigure(scene, s);
 }
 
 int runKMeans(const ParsedOptions& o) {
@@ -407,14 +423,21 @@ void printHelp() {
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab run gmm [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
-        "            [--threads N] [--<parameter> VALUE]\n"
+        "            [--figure FILE.svg|pdf|png] [--size WxH] [--dpi N] [--threads N] [--<parameter> VALUE]\n"
+        "  latentlab run pca [--dataset NAME (default iris)] [--standardize] [--components M]\n"
+        "            [--method power-iteration|oja] [--seed N] [--json FILE] [--<parameter> VALUE]\n"
         "  latentlab bench kmeans [--n N] [--d D] [--k K] [--iterations I] [--threads N] [--json FILE]\n"
         "  latentlab bench gmm [--n N] [--d D] [--k K] [--iterations I] [--covariance TYPE]\n"
-        "            [--threads N] [--json FILE]\n",
+        "            [--threads N] [--json FILE]\n"
+        "  latentlab bench pca [--dataset NAME (default digits) | --n N --d D] [--iterations I]\n"
+        "            [--json FILE]                        times the exact PCA (fitPca)\n",
         stdout);
     printParams("k-means parameters (run kmeans):", core::KMeans::specs());
     printParams("Gaussian mixture parameters (run gmm; --covariance is short for --covariance-type):",
                 core::GaussianMixture::specs());
+    printParams("PCA parameters (run pca; --standardize z-scores the data set, --unit-variance "
+                "scales inside PCA: the same PCA):",
+                core::Pca::specs());
 }
 
 struct Algorithm {
@@ -422,7 +445,8 @@ struct Algorithm {
     int (*run)(const ParsedOptions&);
     int (*bench)(const ParsedOptions&);
 };
-constexpr Algorithm kAlgorithms[] = {{"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}};
+constexpr Algorithm kAlgorithms[] = {
+    {"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}, {"pca", runPca, benchPca}};
 
 } // namespace
 
@@ -478,8 +502,8 @@ int runCli(const QStringList& args) {
         const auto* algorithm = std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms),
                                              [&](const Algorithm& a) { return name == a.name; });
         if (algorithm == std::end(kAlgorithms))
-            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans or gmm"
-                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm)");
+            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm or pca"
+                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca)");
         if (o.positional.size() > 1)
             throw UsageError("unexpected argument '" + o.positional[1].toStdString() + "'");
         return command == "run" ? algorithm->run(o) : algorithm->bench(o);

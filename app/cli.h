@@ -5,9 +5,11 @@
 //   latentlab run kmeans --dataset old-faithful --k 2 --init kmeans++ --seed 7 --max-iter 100
 //             --json out.json --figure out.svg --size 1600x1000
 //   latentlab run gmm --dataset old-faithful --k 2 --covariance full --init kmeans --seed 3
-//             --json out.json                                  (app/cli_gmm.h)
+//             --json out.json --figure out.svg                 (app/cli_gmm.h)
+//   latentlab run pca --dataset iris --standardize --components 2 --json out.json (app/cli_pca.h)
 //   latentlab bench kmeans --n 1000000 --d 2 --k 10 --iterations 20 [--threads N] [--json FILE]
 //   latentlab bench gmm --n 100000 --d 2 --k 10 --iterations 20 [--threads N] [--json FILE]
+//   latentlab bench pca [--dataset digits | --n N --d D] [--iterations I] [--json FILE]
 //
 // Bad input (unknown data set, malformed CSV, bad parameter, unwritable output) prints one line
 // on stderr and exits with code 2, writing no output file. Ctrl-C cancels with code 130.
@@ -29,6 +31,10 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace latentlab::ui {
+struct Scene;
+}
 
 namespace latentlab::app {
 
@@ -88,6 +94,10 @@ struct RunCommand {
     bool figures = false;               ///< --figure, --size, --dpi are accepted
 };
 
+/// Throws UsageError for a data set the command line knows of but cannot load yet
+/// (fashion-mnist, until the IDX loader exists); other names are left to core::loadDataset.
+void checkLoadable(const QString& dataset);
+
 /// The options of `run`, split into the command's own, the model's and the generator's.
 struct RunSetup {
     QString dataset = "old-faithful";
@@ -107,6 +117,13 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command);
 std::shared_ptr<core::Dataset> loadRunData(const RunSetup& s);
 /// {name, n, d, standardized[, generator_params, data_seed]}
 QJsonObject datasetJson(const RunSetup& s, const core::Dataset& data);
+
+/// Whether a figure of this run keeps x and y at the same scale (standardised or generated
+/// data, whose axes share units).
+bool equalAspect(const RunSetup& s);
+/// Exports `scene` to s.figure (.png, .svg or .pdf) at s.size and s.dpi. Writes a temporary
+/// file first and renames it: a failed export leaves no partial figure (UsageError).
+void writeFigure(const ui::Scene& scene, const RunSetup& s);
 
 /// Steps `model` until it finishes. A run longer than a second reports on stderr twice a
 /// second: "<label>: iteration i of at most maxIter, <status(snapshot)>, t s, at most N s left".

@@ -1,6 +1,8 @@
 #include "app/cli_gmm.h"
 
 #include "core/gmm.h"
+#include "widgets/gmm_scene.h"
+#include "widgets/scene.h"
 
 #include <cstdio>
 
@@ -9,7 +11,7 @@ namespace latentlab::app::cli {
 namespace {
 
 const RunCommand& gmmCommand() {
-    static const RunCommand c{"gmm", core::GaussianMixture::specs(), {{"covariance", "covariance-type"}}, false};
+    static const RunCommand c{"gmm", core::GaussianMixture::specs(), {{"covariance", "covariance-type"}}, true};
     return c;
 }
 
@@ -34,6 +36,19 @@ QJsonArray labelsJson(const Eigen::MatrixXf* resp) {
         labels.append(static_cast<int>(best));
     }
     return labels;
+}
+
+void exportFigure(const RunSetup& s, const core::Dataset& data, const core::GmmSnapshot& snap) {
+    ui::GmmSceneBuilder builder;
+    ui::GmmViewOptions view;
+    view.equalAspect = equalAspect(s);
+    ui::Scene scene = builder.build(snap, view);
+    scene.title = QString("Gaussian mixture, K = %1, %2 covariances, on %3 (seed %4)")
+                      .arg(snap.means.rows())
+                      .arg(core::covarianceTypeName(snap.covarianceType))
+                      .arg(QString::fromStdString(data.name))
+                      .arg(s.seed);
+    writeFigure(scene, s);
 }
 
 } // namespace
@@ -62,6 +77,7 @@ int runGmm(const ParsedOptions& o) {
         for (const auto& e : snap->events)
             if (e.kind == core::ModelEvent::Kind::Diverged) std::fprintf(stderr, "latentlab: warning: %s\n", e.message.c_str());
 
+    if (!s.figure.isEmpty()) exportFigure(s, *data, *snap);
     if (!s.json.isEmpty()) {
         QJsonObject out;
         out["algorithm"] = "gmm";

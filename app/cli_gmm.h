@@ -3,7 +3,7 @@
 // from the command line, with the shared option handling of app/cli.h.
 //
 //   latentlab run gmm --dataset old-faithful --k 2 --covariance full --init kmeans --seed 3
-//             --json out.json
+//             --json out.json [--figure out.svg|pdf|png --size 1600x1000 --dpi 144]
 //   latentlab bench gmm --n 100000 --d 2 --k 10 --iterations 20 [--covariance full]
 //             [--threads N] [--json FILE]
 //
@@ -20,6 +20,10 @@
 //   iterations, converged, diverged, n_parameters (free parameters M), aic = 2M − 2 log L,
 //   bic = M log N − 2 log L, labels [N] (argmax_k of the final responsibilities, ties to the
 //   lower k), seconds (initialisation and EM, wall clock).
+//
+// `run gmm --figure` draws the final state (ui::GmmSceneBuilder: points coloured by their
+// responsibilities, 1σ/2σ/3σ ellipses, the density) titled "Gaussian mixture, K = 2, full
+// covariances, on old-faithful (seed 3)", exported like `run kmeans --figure` (cli::writeFigure).
 //
 // `bench gmm` times EM iterations (E-step + M-step) on the uniform data of `bench kmeans`, with
 // the first K points as initial means, π_k = 1/K and Σ_k = the data covariance; tol = 0, so

@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include <csignal>
 #include <cmath>
@@ -99,6 +100,8 @@ private slots:
     void badInput_data();
     void badInput();
     void ctrlCWritesNothing();
+    void figureSvg();
+    void figureBadSuffix();
     void benchWritesJson();
     void helpListsGmm();
 
@@ -224,7 +227,7 @@ void TestCliGmm::badInput_data() {
     QTest::newRow("k above n") << QStringList{"run", "gmm", "--dataset", "blobs", "--n", "5", "--k", "10"} << "at least 10 points";
     QTest::newRow("unknown option") << QStringList{"run", "gmm", "--colour", "red"} << "unknown option --colour";
     QTest::newRow("kmeans option") << QStringList{"run", "gmm", "--distance", "l1"} << "unknown option --distance";
-    QTest::newRow("figure") << QStringList{"run", "gmm", "--figure", "out.svg"} << "not available";
+    QTest::newRow("figure suffix") << QStringList{"run", "gmm", "--figure", "gmm-out.bmp"} << ".png, .svg or .pdf";
     QTest::newRow("bad tol") << QStringList{"run", "gmm", "--tol", "-1"} << "--tol";
     QTest::newRow("unknown data set") << QStringList{"run", "gmm", "--dataset", "no-such-data"} << "unknown data set";
     QTest::newRow("unwritable") << QStringList{"run", "gmm", "--json", "/no/such/folder/out.json"} << "cannot write";
@@ -274,6 +277,42 @@ void TestCliGmm::ctrlCWritesNothing() {
     QVERIFY(!QFile::exists(json));
 }
 
+// --figure draws the final state: a well-formed SVG with paths or polylines and the title.
+void TestCliGmm::figureSvg() {
+    const QString fig = m_dir.filePath("gmm.svg");
+    const Result r = runExe({"run", "gmm", "--dataset", "old-faithful", "--k", "2", "--covariance", "full",
+                             "--seed", "3", "--figure", fig, "--size", "1200x800"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile f(fig);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray svg = f.readAll();
+    QXmlStreamReader xml(svg);
+    int shapes = 0;
+    bool root = false;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+        if (xml.name() == QLatin1String("svg")) root = true;
+        if (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline")) ++shapes;
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(root);
+    QVERIFY2(shapes > 0, "no <path> or <polyline> in the SVG");
+    QVERIFY2(svg.contains("Gaussian mixture, K = 2, full covariances, on old-faithful (seed 3)"), svg.left(400).constData());
+    QVERIFY(!QFile::exists(fig + ".part.svg"));
+}
+
+void TestCliGmm::figureBadSuffix() {
+    const QString fig = m_dir.filePath("gmm.bmp");
+    const QString json = m_dir.filePath("gmm-bad-figure.json");
+    const Result r = runExe({"run", "gmm", "--figure", fig, "--json", json});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(".png, .svg or .pdf"), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count('\n'), 0);
+    QVERIFY(!QFile::exists(fig));
+    QVERIFY(!QFile::exists(fig + ".part.bmp"));
+    QVERIFY(!QFile::exists(json));
+}
+
 void TestCliGmm::benchWritesJson() {
     const QString json = m_dir.filePath("bench.json");
     const Result r = runExe({"bench", "gmm", "--n", "5000", "--d", "2", "--k", "3", "--iterations", "3", "--json", json});
@@ -296,6 +335,7 @@ void TestCliGmm::helpListsGmm() {
     QVERIFY(r.out.contains("run gmm"));
     QVERIFY(r.out.contains("bench gmm"));
     QVERIFY(r.out.contains("--covariance-type"));
+    QVERIFY(r.out.contains("run gmm [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n            [--figure"));
 }
 
 QTEST_GUILESS_MAIN(TestCliGmm)
