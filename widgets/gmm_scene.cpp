@@ -157,6 +157,8 @@ Scene GmmSceneBuilder::build(const core::GmmSnapshot& snap, const GmmViewOptions
             l.color = darker(colors[static_cast<size_t>(k)], 0.7);
             l.widthPx = s == 1 ? 2.6f : s == 2 ? 1.8f : 1.2f;
             l.dashed = s == 3;
+            if (s <= 2) // frame the data and every component's 2σ ellipse
+                for (const QPointF& q : l.points) scene.dataBounds |= QRectF(q, QSizeF(0, 0));
             scene.lines.push_back(std::move(l));
         }
     }
