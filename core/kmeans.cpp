@@ -112,9 +112,19 @@ void KMeans::reset(std::shared_ptr<const Dataset> data, const Params& params, ui
     m_tol = params.getReal("tol");
     m_maxIter = params.getInt("max-iter");
     m_rng.reseed(seed);
+    prepareData();
+    initialise();
+}
+
+/// After m_data changed: the copies of it the kernels read — the unit rows for cosine, and the
+/// row-major copy (m_rows) where the assignment uses one.
+void KMeans::prepareData() {
     if (m_distance == KMeansDistance::Cosine) m_normalised = kernels::normaliseRows(m_data->X);
     else m_normalised.resize(0, 0);
-    initialise();
+    if (kernels::wantsRowMajorCopy(m_data->d(), m_distance, m_soft))
+        m_rows = m_distance == KMeansDistance::Cosine ? m_normalised : m_data->X;
+    else
+        m_rows.resize(0, 0);
 }
 
 void KMeans::initialise() {
@@ -157,8 +167,10 @@ void KMeans::record(double objective, bool perIteration) {
 }
 
 void KMeans::assignStep() {
-    kernels::AssignInput in{m_data->X, m_distance == KMeansDistance::Cosine ? &m_normalised : nullptr,
-                            m_centroids, m_distance, m_soft, m_beta, m_threads};
+    kernels::AssignInput in{m_data->X,
+                            m_distance == KMeansDistance::Cosine ? &m_normalised : nullptr,
+                            m_centroids, m_distance, m_soft, m_beta, m_threads,
+                            m_rows.size() > 0 ? &m_rows : nullptr};
     // Reuse the buffer of the labels before last when no snapshot holds it any more.
     auto labels = m_spareLabels && m_spareLabels.use_count() == 1
                       ? std::move(m_spareLabels)
@@ -334,7 +346,7 @@ void KMeans::replaceData(const Dataset& data) {
         throw std::invalid_argument("k-means: K = " + std::to_string(m_k) +
                                     " clusters need at least " + std::to_string(m_k) + " points");
     m_data = std::make_shared<const Dataset>(data);
-    if (m_distance == KMeansDistance::Cosine) m_normalised = kernels::normaliseRows(m_data->X);
+    prepareData();
     m_labels = std::make_shared<std::vector<uint8_t>>();
     ++m_labelsVersion;
     m_firstAssignDone = false;
@@ -391,8 +403,10 @@ SnapshotPtr KMeans::snapshot() const {
 bool KMeans::restore(const Snapshot& snap) {
     const auto* s = dynamic_cast<const KMeansSnapshot*>(&snap);
     if (!s || !s->data || s->centroids.rows() != m_k) return false;
-    m_data = s->data;
-    if (m_distance == KMeansDistance::Cosine) m_normalised = kernels::normaliseRows(m_data->X);
+    if (s->data != m_data) { // data sets are immutable: the same one needs no new copies
+        m_data = s->data;
+        prepareData();
+    }
     m_centroids = s->centroids;
     m_initialCentroids = s->initialCentroids;
     // Safe: a labels buffer is only ever written when no one else holds it (use_count() == 1).
@@ -423,7 +437,8 @@ bool KMeans::restore(const Snapshot& snap) {
         Eigen::MatrixXf resp;
         kernels::AssignInput in{m_data->X,
                                 m_distance == KMeansDistance::Cosine ? &m_normalised : nullptr,
-                                m_assignCentroids, m_distance, m_soft, m_beta, m_threads};
+                                m_assignCentroids, m_distance, m_soft, m_beta, m_threads,
+                                m_rows.size() > 0 ? &m_rows : nullptr};
         kernels::AssignResult r =
             kernels::assign(in, nullptr, labels, m_soft ? &resp : nullptr);
         m_sums = std::move(r.sums);

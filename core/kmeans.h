@@ -15,6 +15,9 @@
 
 namespace latentlab::core {
 
+/// Row-major float matrix: each point a contiguous row (see KMeans::m_rows).
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 enum class KMeansInit { Random, FarthestPoint, KMeansPlusPlus };
 enum class KMeansDistance { L2, L1, Cosine };
 enum class EmptyClusterPolicy { FarthestPoint, Keep };
@@ -106,6 +109,7 @@ public:
 
 private:
     void initialise();
+    void prepareData();
     void assignStep();
     void updateStep();
     void relocateEmptyClusters(std::vector<ModelEvent>& events);
@@ -114,6 +118,14 @@ private:
 
     std::shared_ptr<const Dataset> m_data;
     Matrix m_normalised; ///< N × d unit rows (cosine only)
+    /// Row-major copy of the data the assignment measures (X, or m_normalised for cosine), only
+    /// when kernels::wantsRowMajorCopy(): hard L2 / cosine with d ≥ kernels::kManyFeatures.
+    /// There the assignment reads each point once as a contiguous d-vector (for the dot
+    /// products, the winner's exact distance and the cluster sums) instead of d strided values
+    /// per point: about 2.5× faster for 10⁵ × 50, K = 20. Cost: N × d floats more memory (4 B
+    /// per value, 20 MB for 10⁵ × 50; for cosine on top of m_normalised), empty otherwise. Made
+    /// once per data set: reset, replaceData, and restore of a snapshot of other data.
+    RowMatrix m_rows;
     int m_k = 3;
     KMeansInit m_init = KMeansInit::KMeansPlusPlus;
     KMeansDistance m_distance = KMeansDistance::L2;

@@ -18,9 +18,18 @@ constexpr int kBlock = 256; // points per inner block: the working set stays in 
 
 int threadCount(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
 
-int chunkCount(int n) { return (n + kChunk - 1) / kChunk; }
+int chunkCount(int n, int chunk) { return (n + chunk - 1) / chunk; }
+
+/// The hard L2/cosine assignment for many features (hardChunkGemm): the matrix-product path.
+bool manyFeaturesPath(int d, KMeansDistance distance, bool soft) {
+    return !soft && distance != KMeansDistance::L1 && d >= kManyFeatures;
+}
 
 } // namespace
+
+bool wantsRowMajorCopy(int d, KMeansDistance distance, bool soft) {
+    return manyFeaturesPath(d, distance, soft);
+}
 
 double pointDistance(const Matrix& X, const Matrix& normalised, int i, const Eigen::VectorXd& c,
                      KMeansDistance distance) {
@@ -58,7 +67,7 @@ struct Partial {
     std::vector<int64_t> sizes;
     int64_t changed = 0;
     double objective = 0;
-    std::vector<float> scratch; // per-block accumulators (hardBlock)
+    std::vector<float> scratch; // per-block accumulators (hardBlock, rowBlockStats)
     void init(int K, int d) {
         sums.assign(static_cast<size_t>(K) * d, 0.0);
         weights.assign(K, 0.0);
@@ -70,6 +79,7 @@ struct Partial {
 struct ChunkContext {
     const AssignInput& in;
     const float* data;  // column-major N × d: the normalised rows for cosine
+    const float* rows;  // the same row-major (AssignInput::rows), or null
     int n, d, K;
     std::vector<float> cRowMajor; // K × d centroids (unit rows for cosine)
     const std::vector<uint8_t>* previous;
@@ -368,44 +378,114 @@ void hardBlock(const ChunkContext& cx, int b, int B, Partial& p) {
     }
 }
 
-/// L2 with many features, a whole chunk at once: ‖x−μ‖² = ‖x‖² − 2x·μ + ‖μ‖², where ‖x‖² is
-/// the same for every centroid, so the arg-min needs only ‖μ‖² − 2x·μ — one Eigen matrix
-/// product for all pairs. The winner's distance is then recomputed exactly as Σ(x−μ)².
-void hardChunkGemm(const ChunkContext& cx, int start, int end, Partial& p) {
-    const int B = end - start;
-    using ConstBlock = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
-    const ConstBlock xb(cx.data + start, B, cx.d, Eigen::OuterStride<>(cx.n));
-    const Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
-        c(cx.cRowMajor.data(), cx.K, cx.d);
-    const Eigen::MatrixXf dots = xb * c.transpose(); // B × K
-    const Eigen::VectorXf cNorm = c.rowwise().squaredNorm();
-    std::vector<float> best(static_cast<size_t>(B), std::numeric_limits<float>::infinity());
-    std::vector<int> arg(static_cast<size_t>(B), 0);
-    for (int k = 0; k < cx.K; ++k) {
-        const float* dk = dots.col(k).data();
-        for (int i = 0; i < B; ++i) {
-            const float dd = cNorm[k] - 2.0f * dk[i];
-            const bool better = dd < best[i];
-            best[i] = better ? dd : best[i];
-            arg[i] = better ? k : arg[i];
-        }
-    }
-    std::fill(best.begin(), best.end(), 0.0f);
-    for (int j = 0; j < cx.d; ++j) {
-        const float* xj = cx.data + static_cast<size_t>(j) * cx.n + start;
-        for (int i = 0; i < B; ++i) {
-            const float t = xj[i] - cx.cRowMajor[static_cast<size_t>(arg[i]) * cx.d + j];
-            best[i] += t * t;
-        }
-    }
-    const uint8_t* prev = cx.previous ? cx.previous->data() + start : nullptr;
+/// Statistics of B ≤ kBlock points given as row-major rows (x_i at rows + i·d) with their
+/// labels: counts, the winner's exact J_i = ‖x_i − μ‖² and Σ(x − μ) per cluster (L2; between
+/// unit vectors for cosine). Each point is a contiguous d-vector, eight features per step: one
+/// pass gives t = x − μ, adds it to the cluster's accumulator and t² to J_i. Four interleaved
+/// accumulator sets (by i mod 4) break the store-to-load chains of consecutive points in one
+/// cluster; they are added in a fixed order, so the sums do not depend on the thread count. A
+/// block is only 256 points, so float accumulators are accurate here (as in blockStats).
+void rowBlockStats(const ChunkContext& cx, const float* rows, int B, const int* arg, Partial& p) {
+    const int d = cx.d, K = cx.K;
+    const int d8 = d & ~7;
+    const size_t setSize = static_cast<size_t>(K) * d;
+    float* acc = p.scratch.data(); // 4 sets × K × d
+    std::fill(acc, acc + 4 * setSize, 0.0f);
+    const float* centroids = cx.cRowMajor.data();
     for (int i = 0; i < B; ++i) {
-        cx.labels[start + i] = static_cast<uint8_t>(arg[i]);
-        if (prev) p.changed += prev[i] != static_cast<uint8_t>(arg[i]);
+        const int l = arg[i];
+        const float* x = rows + static_cast<size_t>(i) * d;
+        const float* mu = centroids + static_cast<size_t>(l) * d;
+        float* a = acc + (i & 3) * setSize + static_cast<size_t>(l) * d;
+        V8f sq = V8f{};
+        int j = 0;
+        for (; j < d8; j += 8) {
+            V8f xv, mv, av;
+            std::memcpy(&xv, x + j, sizeof(V8f));
+            std::memcpy(&mv, mu + j, sizeof(V8f));
+            std::memcpy(&av, a + j, sizeof(V8f));
+            const V8f t = xv - mv;
+            av += t;
+            sq += t * t;
+            std::memcpy(a + j, &av, sizeof(V8f));
+        }
+        float J = ((sq[0] + sq[4]) + (sq[1] + sq[5])) + ((sq[2] + sq[6]) + (sq[3] + sq[7]));
+        for (; j < d; ++j) {
+            const float t = x[j] - mu[j];
+            a[j] += t;
+            J += t * t;
+        }
+        ++p.sizes[l];
+        p.clusterObj[l] += J;
     }
-    for (int b = 0; b < B; b += kBlock)
-        blockStatsGeneric(cx, start + b, std::min(kBlock, B - b), best.data() + b, arg.data() + b,
-                          p);
+    for (size_t q = 0; q < setSize; ++q)
+        p.sums[q] += (acc[q] + acc[setSize + q]) + (acc[2 * setSize + q] + acc[3 * setSize + q]);
+}
+
+/// arg min_k ‖μ_k‖² − 2 x_i·μ_k for B points from their dot products (column k of `dots`,
+/// leading dimension ld, holds x_i·μ_k): eight points at a time, with the running minimum and
+/// its index in registers across all centroids (no per-centroid stores); ties go to the lower k.
+void nearestFromDots(const float* dots, int ld, int B, const float* cNorm, int K, int* arg) {
+    int i = 0;
+    for (; i + 8 <= B; i += 8) {
+        V8f bd = V8f{} + std::numeric_limits<float>::infinity();
+        V8i ba = V8i{};
+        for (int k = 0; k < K; ++k) {
+            V8f dk;
+            std::memcpy(&dk, dots + static_cast<size_t>(k) * ld + i, sizeof(V8f));
+            const V8f dd = cNorm[k] - 2.0f * dk;
+            const V8i better = dd < bd;
+            bd = better ? dd : bd;
+            ba = better ? V8i{} + k : ba;
+        }
+        std::memcpy(arg + i, &ba, sizeof(V8i));
+    }
+    for (; i < B; ++i) {
+        float best = std::numeric_limits<float>::infinity();
+        arg[i] = 0;
+        for (int k = 0; k < K; ++k) {
+            const float dd = cNorm[k] - 2.0f * dots[static_cast<size_t>(k) * ld + i];
+            if (dd < best) {
+                best = dd;
+                arg[i] = k;
+            }
+        }
+    }
+}
+
+/// Hard L2 (or cosine, as L2 between unit vectors) with many features (d ≥ kManyFeatures),
+/// points [start, end) in blocks of kBlock, each block read from the row-major data:
+///  1. ‖x−μ‖² = ‖x‖² − 2x·μ + ‖μ‖², and ‖x‖² is the same for every centroid, so the arg-min
+///     needs only ‖μ‖² − 2x·μ: one Eigen matrix product gives the block's B × K dot products;
+///  2. nearestFromDots picks the nearest centroids;
+///  3. rowBlockStats recomputes the winner's distance exactly (the expansion above cancels) and
+///     adds the cluster sums, while the block is still in cache.
+/// One pass over the data per assignment. Without a row-major copy (AssignInput::rows) each
+/// block is transposed here first: the same values in the same order, so the same results.
+void hardChunkGemm(const ChunkContext& cx, int start, int end, Partial& p) {
+    const int d = cx.d, K = cx.K;
+    const Eigen::Map<const RowMatrix> c(cx.cRowMajor.data(), K, d);
+    const Eigen::VectorXf cNorm = c.rowwise().squaredNorm();
+    Eigen::MatrixXf dots(kBlock, K);
+    alignas(64) int arg[kBlock];
+    std::vector<float> transposed(cx.rows ? 0 : static_cast<size_t>(kBlock) * d);
+    const uint8_t* prev = cx.previous ? cx.previous->data() : nullptr;
+    for (int b = start; b < end; b += kBlock) {
+        const int B = std::min(kBlock, end - b);
+        const float* rows = cx.rows ? cx.rows + static_cast<size_t>(b) * d : transposed.data();
+        if (!cx.rows)
+            for (int j = 0; j < d; ++j) {
+                const float* xj = cx.data + static_cast<size_t>(j) * cx.n + b;
+                for (int i = 0; i < B; ++i) transposed[static_cast<size_t>(i) * d + j] = xj[i];
+            }
+        dots.topRows(B).noalias() = Eigen::Map<const RowMatrix>(rows, B, d) * c.transpose();
+        nearestFromDots(dots.data(), kBlock, B, cNorm.data(), K, arg);
+        for (int i = 0; i < B; ++i) {
+            cx.labels[b + i] = static_cast<uint8_t>(arg[i]);
+            if (prev) p.changed += prev[b + i] != cx.labels[b + i];
+        }
+        rowBlockStats(cx, rows, B, arg, p);
+    }
 }
 
 /// Soft assignment (L2): r_nk = softmax_k(−β d_nk), shifted by the minimum for stability.
@@ -522,8 +602,10 @@ AssignResult assign(const AssignInput& in, const std::vector<uint8_t>* previous,
     const int d = static_cast<int>(in.X.cols());
     const int K = static_cast<int>(in.centroids.rows());
     const bool cosine = in.distance == KMeansDistance::Cosine;
-    ChunkContext cx{in, cosine ? in.normalised->data() : in.X.data(), n, d, K, {}, previous,
-                    nullptr, resp};
+    // The row-major copy is only read when it has the data's shape (else: on-the-fly blocks).
+    const bool rowsFit = in.rows && in.rows->rows() == n && in.rows->cols() == d;
+    ChunkContext cx{in, cosine ? in.normalised->data() : in.X.data(),
+                    rowsFit ? in.rows->data() : nullptr, n, d, K, {}, previous, nullptr, resp};
     cx.cRowMajor.resize(static_cast<size_t>(K) * d);
     for (int k = 0; k < K; ++k) {
         const double norm = in.centroids.row(k).norm();
@@ -537,18 +619,19 @@ AssignResult assign(const AssignInput& in, const std::vector<uint8_t>* previous,
     if (in.soft && resp) resp->resize(n, K);
     if (previous && previous->size() != static_cast<size_t>(n)) cx.previous = nullptr;
 
-    const int chunks = chunkCount(n);
+    const int chunk = chunkSize(d);
+    const int chunks = chunkCount(n, chunk);
     std::vector<Partial> partials(static_cast<size_t>(chunks));
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threadCount(in.threads)) if (chunks > 1)
     for (int c = 0; c < chunks; ++c) {
         Partial& p = partials[static_cast<size_t>(c)];
         p.init(K, d);
         p.scratch.resize(static_cast<size_t>(4) * K * (d + 2));
-        const int end = std::min(n, (c + 1) * kChunk);
-        if (!in.soft && in.distance != KMeansDistance::L1 && d >= 8) {
-            hardChunkGemm(cx, c * kChunk, end, p);
+        const int end = std::min(n, (c + 1) * chunk);
+        if (manyFeaturesPath(d, in.distance, in.soft)) {
+            hardChunkGemm(cx, c * chunk, end, p);
         } else {
-            for (int b = c * kChunk; b < end; b += kBlock) {
+            for (int b = c * chunk; b < end; b += kBlock) {
                 const int B = std::min(kBlock, end - b);
                 if (in.soft) softBlock(cx, b, B, p);
                 else hardBlock(cx, b, B, p);
@@ -617,7 +700,7 @@ Matrix medians(const Matrix& X, const std::vector<uint8_t>& labels, const Matrix
 double objectiveL1(const Matrix& X, const std::vector<uint8_t>& labels, const Matrix& centroids,
                    int threads) {
     const int n = static_cast<int>(X.rows());
-    const int chunks = chunkCount(n);
+    const int chunks = chunkCount(n, kChunk);
     std::vector<double> partial(static_cast<size_t>(chunks), 0.0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threadCount(threads)) if (chunks > 1)
     for (int c = 0; c < chunks; ++c) {

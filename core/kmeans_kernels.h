@@ -12,8 +12,28 @@
 
 namespace latentlab::core::kernels {
 
-/// Points per parallel work item. Fixed (never derived from the thread count): determinism.
+/// Points per parallel work item for fewer than kManyFeatures features. Fixed (never derived
+/// from the thread count): determinism.
 constexpr int kChunk = 8192;
+
+/// From this many features on, hard L2 and cosine assignments take the matrix-product path
+/// (arg-min from ‖μ‖² − 2x·μ) over a row-major copy of the data (see wantsRowMajorCopy).
+constexpr int kManyFeatures = 8;
+
+/// Points per work item on the many-features path: each point costs ~K·d operations there, so
+/// smaller chunks balance the threads better (e.g. 10⁵ points: 49 chunks, not 13).
+constexpr int kChunkManyFeatures = 2048;
+
+/// Points per parallel work item for d features. Depends on d only, never on the thread
+/// count: the chunks, and so the chunk-ordered sums, are the same for every thread count.
+constexpr int chunkSize(int d) { return d >= kManyFeatures ? kChunkManyFeatures : kChunk; }
+
+/// Whether assign() wants AssignInput::rows: hard (not soft) L2 or cosine with d ≥
+/// kManyFeatures. There each block of points is read once, as contiguous rows, by the matrix
+/// product for the arg-min and then by the statistics — the winner's exact ‖x − μ‖² and
+/// Σ(x − μ) into its cluster's sums, eight features at a time — instead of d strided lookups
+/// per point in the column-major data.
+bool wantsRowMajorCopy(int d, KMeansDistance distance, bool soft);
 
 /// Rows scaled to unit length (zero rows stay zero). X: N × d → N × d.
 Matrix normaliseRows(const Matrix& X);
@@ -34,6 +54,10 @@ struct AssignInput {
     bool soft;                  ///< soft k-means (L2 only)
     double beta;                ///< stiffness for soft
     int threads;                ///< 0 = all cores
+    /// N × d row-major copy of the data the distances use (X; the unit rows for cosine), made
+    /// once per data set by the caller when wantsRowMajorCopy(). Only a cache: when null,
+    /// assign() transposes 256-point blocks on the fly and gives bit-identical results.
+    const RowMatrix* rows = nullptr;
 };
 
 struct AssignResult {
