@@ -87,6 +87,8 @@ int runGmm(const ParsedOptions& o) {
         out["initial"] = parametersJson(initial);
         const QJsonObject fitted = parametersJson({snap->weights, snap->means, snap->covariances});
         for (auto it = fitted.begin(); it != fitted.end(); ++it) out[it.key()] = it.value();
+        out["final"] = fitted;
+        out["reg_covar"] = snap->regCovar;
         out["log_likelihood"] = vectorToJson(snap->logLikelihoodHistory);
         out["log_likelihood_definition"] =
             "mean log-likelihood per sample (1/N) sum_n log sum_k pi_k N(x_n | mu_k, Sigma_k) in nats; "
@@ -99,6 +101,8 @@ int runGmm(const ParsedOptions& o) {
         out["aic"] = aic;
         out["bic"] = bic;
         out["labels"] = labelsJson(snap->responsibilities.get());
+        out["responsibilities"] =
+            snap->responsibilities ? matrixToJson(core::Matrix(*snap->responsibilities)) : QJsonArray();
         out["seconds"] = seconds(Clock::now() - start);
         writeJson(s.json, out);
     }

@@ -14,12 +14,15 @@
 //     initialisation),
 //   weights [K], means [K][d], covariances [K][d][d] (always expanded to full d × d matrices,
 //     whatever covariance-type),
+//   final {weights, means, covariances}: the same fitted parameters again, grouped like initial,
+//   reg_covar (the reg-covar added to every covariance diagonal),
 //   log_likelihood [iterations + 1]: mean log-likelihood per sample in nats, entry i of the
 //     parameters after i EM iterations (entry 0 = θ_0); log_likelihood_definition says so,
 //   total_log_likelihood: Σ_n log p(x_n) of the final parameters (nats),
 //   iterations, converged, diverged, n_parameters (free parameters M), aic = 2M − 2 log L,
 //   bic = M log N − 2 log L, labels [N] (argmax_k of the final responsibilities, ties to the
-//   lower k), seconds (initialisation and EM, wall clock).
+//   lower k), responsibilities [N][K] (γ_nk of the final parameters, rows sum to 1; one-hot in
+//   hard EM), seconds (initialisation and EM, wall clock).
 //
 // `run gmm --figure` draws the final state (ui::GmmSceneBuilder: points coloured by their
 // responsibilities, 1σ/2σ/3σ ellipses, the density) titled "Gaussian mixture, K = 2, full

@@ -84,6 +84,10 @@ int runPca(const ParsedOptions& given) {
                            "of it tie; the lowest index wins)";
         out["explained_variance"] = vectorToJson(exact.explainedVariance);
         out["explained_variance_ratio"] = vectorToJson(exact.explainedVarianceRatio);
+        // σ_i = sqrt(λ_i (N − 1)): scikit-learn's singular_values_ (its explained_variance_ is 1/(N−1)).
+        out["singular_values"] = vectorToJson(
+            Eigen::VectorXd((exact.explainedVariance.array().max(0.0) * static_cast<double>(std::max(data->n() - 1, 0))).sqrt()));
+        out["n_samples"] = data->n();
         out["total_variance"] = exact.totalVariance;
         std::vector<double> errors;
         for (int k = 0; k <= r; ++k) errors.push_back(exact.reconstructionError(k));
@@ -164,6 +168,7 @@ int benchPca(const ParsedOptions& o) {
         out["solver"] = solverName(result.solver);
         out["dtype"] = "float32";
         out["ms_per_fit"] = t.median;
+        out["seconds"] = t.median / 1e3;
         out["ms_min"] = t.min;
         out["ms_max"] = t.max;
         writeJson(json, out);

@@ -24,6 +24,7 @@
 //   sign_rule (that rule in words),
 //   explained_variance [r] (eigenvalues λ_i of S, descending), explained_variance_ratio [r]
 //     (λ_i / trace S), total_variance (trace S),
+//   singular_values [r]: σ_i = sqrt(λ_i (N − 1)) (scikit-learn's singular_values_), n_samples N,
 //   reconstruction_error [r + 1]: E(M) = Σ_{i>M} λ_i for M = 0..r,
 //   n_components M (the requested components, clipped to d and r),
 //   projection [N][M]: the scores y = U_Mᵀ z of every sample on the first M exact axes,
@@ -37,7 +38,8 @@
 // `bench pca` times core::fitPca (covariance or SVD solver as Auto picks) on a built-in data
 // set (default digits, 1797 × 64) or on the uniform N × D data of `bench kmeans`: one untimed
 // warm-up fit, then I timed fits (default 10). It prints and writes {benchmark "pca", dataset,
-// n, d, iterations, solver, dtype, ms_per_fit (median), ms_min, ms_max}.
+// n, d, iterations, solver, dtype, ms_per_fit (median), seconds (the median fit time in seconds),
+// ms_min, ms_max}.
 #include "app/cli.h"
 
 namespace latentlab::app::cli {

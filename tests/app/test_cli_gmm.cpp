@@ -136,6 +136,18 @@ void TestCliGmm::runWritesJson() {
 
     checkParameters(o["initial"].toObject(), 2, 2);
     checkParameters(o, 2, 2);
+    // final {weights, means, covariances} repeats the top-level fitted parameters.
+    const QJsonObject fin = o["final"].toObject();
+    checkParameters(fin, 2, 2);
+    for (const char* key : {"weights", "means", "covariances"}) QCOMPARE(fin[key], o[key]);
+    QCOMPARE(o["reg_covar"].toDouble(), 1e-6); // the default
+    QVERIFY(isMatrix(o["responsibilities"], 272, 2));
+    for (const auto& row : o["responsibilities"].toArray()) {
+        const QJsonArray g = row.toArray();
+        QVERIFY(g[0].toDouble() >= 0 && g[1].toDouble() >= 0);
+        QVERIFY2(std::abs(g[0].toDouble() + g[1].toDouble() - 1) < 1e-5,
+                 qPrintable(QString::number(g[0].toDouble() + g[1].toDouble(), 'g', 17)));
+    }
     QVERIFY(o["converged"].toBool());
     QVERIFY(!o["diverged"].toBool());
     const int iterations = o["iterations"].toInt();

@@ -154,6 +154,16 @@ void TestCliPca::exactInvariants() {
     }
     QVERIFY2(std::abs(ratioSum - 1) < 1e-6, qPrintable(QString::number(ratioSum, 'g', 17)));
     QVERIFY(std::abs(lambdaSum - o["total_variance"].toDouble()) < 1e-9 * lambdaSum);
+    // singular_values: σ_i² / (N − 1) = λ_i (scikit-learn's singular_values_).
+    QCOMPARE(o["n_samples"].toInt(), 150);
+    QVERIFY(isVector(o["singular_values"], r));
+    const QJsonArray sigma = o["singular_values"].toArray();
+    for (int i = 0; i < r; ++i) {
+        const double s = sigma[i].toDouble(), l = lambda[i].toDouble();
+        QVERIFY(s >= 0);
+        QVERIFY2(std::abs(s * s / (150 - 1) - l) <= 1e-6 * std::max(l, 1e-12),
+                 qPrintable(QString("sigma %1 = %2, lambda %3").arg(i).arg(s, 0, 'g', 17).arg(l, 0, 'g', 17)));
+    }
     for (int i = 0; i < r; ++i) {
         for (int j = 0; j < r; ++j) {
             double dot = 0;
@@ -308,6 +318,8 @@ void TestCliPca::benchWritesJson() {
     QCOMPARE(o["iterations"].toInt(), 3);
     QVERIFY(o["ms_per_fit"].toDouble() > 0);
     QVERIFY(o["ms_min"].toDouble() <= o["ms_per_fit"].toDouble());
+    QVERIFY(o["seconds"].toDouble() > 0);
+    QVERIFY(std::abs(o["seconds"].toDouble() * 1e3 - o["ms_per_fit"].toDouble()) <= 1e-9 * o["ms_per_fit"].toDouble());
 
     r = runExe({"bench", "pca", "--n", "2000", "--d", "10", "--iterations", "2", "--json", json});
     QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -315,6 +327,7 @@ void TestCliPca::benchWritesJson() {
     QCOMPARE(o["n"].toInt(), 2000);
     QCOMPARE(o["d"].toInt(), 10);
     QVERIFY(o["ms_per_fit"].toDouble() > 0);
+    QVERIFY(o["seconds"].toDouble() > 0);
 }
 
 void TestCliPca::helpListsPca() {
