@@ -14,33 +14,15 @@
 
 using namespace latentlab;
 
+#include "cli_test_support.h"
+
+using namespace latentlab::test;
+
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
 
-Result runExe(const QStringList& args, int timeoutMs = 60000) {
-    QProcess p;
-    p.start(qEnvironmentVariable("LATENTLAB_EXE"), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
-QString source(const QString& rel) {
-    return qEnvironmentVariable("LATENTLAB_SOURCE_DIR") + "/" + rel;
-}
 
 } // namespace
 

@@ -14,42 +14,15 @@
 #include <csignal>
 #include <cmath>
 
+#include "cli_test_support.h"
+
+using namespace latentlab::test;
+
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
 
-Result runExe(const QStringList& args, int timeoutMs = 30000) {
-    QProcess p;
-    p.start(qEnvironmentVariable("LATENTLAB_EXE"), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
-/// True if `v` is an array of `rows` arrays of `cols` numbers.
-bool isMatrix(const QJsonValue& v, int rows, int cols) {
-    const QJsonArray a = v.toArray();
-    if (!v.isArray() || a.size() != rows) return false;
-    for (const auto& row : a) {
-        if (!row.isArray() || row.toArray().size() != cols) return false;
-        for (const auto& x : row.toArray())
-            if (!x.isDouble()) return false;
-    }
-    return true;
-}
 
 /// {weights [K], means [K][d], covariances [K][d][d]} with weights summing to 1 and symmetric
 /// covariances with a positive diagonal.

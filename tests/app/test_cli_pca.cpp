@@ -15,51 +15,16 @@
 #include <cmath>
 #include <csignal>
 
+#include "cli_test_support.h"
+
+using namespace latentlab::test;
+
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
 
-Result runExe(const QStringList& args, int timeoutMs = 30000) {
-    QProcess p;
-    p.start(qEnvironmentVariable("LATENTLAB_EXE"), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
-/// True if `v` is an array of `rows` arrays of `cols` numbers.
-bool isMatrix(const QJsonValue& v, int rows, int cols) {
-    const QJsonArray a = v.toArray();
-    if (!v.isArray() || a.size() != rows) return false;
-    for (const auto& row : a) {
-        if (!row.isArray() || row.toArray().size() != cols) return false;
-        for (const auto& x : row.toArray())
-            if (!x.isDouble()) return false;
-    }
-    return true;
-}
 
-/// True if `v` is an array of `n` numbers.
-bool isVector(const QJsonValue& v, int n) {
-    const QJsonArray a = v.toArray();
-    if (!v.isArray() || a.size() != n) return false;
-    for (const auto& x : a)
-        if (!x.isDouble()) return false;
-    return true;
-}
 
 double at(const QJsonValue& m, int i, int j) { return m.toArray()[i].toArray()[j].toDouble(); }
 
