@@ -80,7 +80,6 @@ uint64_t AlgorithmPage::seed() const { return static_cast<uint64_t>(m_seed->valu
 
 void AlgorithmPage::restart() {
     if (!m_data) return;
-    m_lastLoggedStep = 0;
     m_chartPending = false;
     m_chart->clear();
     m_controller->start(modelFactory(m_data, params(), seed()));
@@ -102,11 +101,13 @@ void AlgorithmPage::updateChart() {
     m_chart->setMarker(m_chart->lastX());
 }
 
-void AlgorithmPage::logEvents(const core::Snapshot& snap, bool live) {
-    if (!live || static_cast<uint64_t>(snap.stepCount) < m_lastLoggedStep) return;
-    for (const auto& e : snap.events)
+void AlgorithmPage::logEvents(const core::SnapshotPtr& snap, bool live) {
+    // Each live snapshot once; edits keep the step count and a branch from a scrubbed-back
+    // state repeats step counts, so identity, not the step count, tells what is new.
+    if (!live || !snap || m_lastLogged.lock() == snap) return;
+    m_lastLogged = snap;
+    for (const auto& e : snap->events)
         emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
-    m_lastLoggedStep = static_cast<uint64_t>(snap.stepCount) + 1;
 }
 
 } // namespace latentlab::app

@@ -80,8 +80,8 @@ protected:
     /// Charts the objective at ~10 Hz while playing and at once otherwise: Qt Charts relayout
     /// on every update. `history` is per step with `stepsPerIteration` steps an iteration.
     void scheduleChart(std::vector<double> history, int stepsPerIteration, bool now);
-    /// Logs the snapshot's events once (not again when scrubbing back over them).
-    void logEvents(const core::Snapshot& snap, bool live);
+    /// Logs a live snapshot's events once (not again when it is redrawn or scrubbed over).
+    void logEvents(const core::SnapshotPtr& snap, bool live);
     void addChartTab(QWidget* chart, const QString& title);
     QTabWidget* chartTabs() const { return m_charts; }
 
@@ -101,7 +101,7 @@ private:
     QSpinBox* m_seed = nullptr;
     QWidget* m_paramHost = nullptr;
     QWidget* m_formulas = nullptr;
-    uint64_t m_lastLoggedStep = 0;
+    std::weak_ptr<const core::Snapshot> m_lastLogged;
     std::vector<double> m_chartHistory;
     int m_chartSteps = 1;
     bool m_chartPending = false;

@@ -86,7 +86,7 @@ void GmmPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     if (g->converged) status += tr("  ·  converged");
     else if (g->finished) status += tr("  ·  stopped at max-iter");
     emit statusChanged(status);
-    logEvents(*g, live);
+    logEvents(g, live);
 }
 
 } // namespace latentlab::app

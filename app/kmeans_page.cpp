@@ -109,7 +109,9 @@ void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     auto km = std::dynamic_pointer_cast<const core::KMeansSnapshot>(snap);
     if (!km) return;
     m_shown = km;
-    if (live && km->data != m_data && km->data) m_data = km->data; // an edit's data
+    // The data of the state on display (an edit's, or an earlier one when scrubbed back):
+    // the next edit starts from what the user sees.
+    if (km->data && km->data != m_data) m_data = km->data;
     redraw();
     scheduleChart(km->objectiveHistory, 2, !live || km->finished);
     m_formulas->setPhase(km->kmeansPhase, km->converged);
@@ -126,7 +128,7 @@ void KMeansPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     else if (km->finished) status += tr("  ·  stopped at max-iter");
     emit statusChanged(status);
 
-    logEvents(*km, live);
+    logEvents(km, live);
 }
 
 
@@ -211,7 +213,6 @@ void KMeansPage::computeElbow() {
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_elbowCancel = cancel;
     m_elbow->setBusy(true);
-    chartTabs()->setCurrentWidget(m_elbow);
     const auto data = m_data;
     const core::Params p = params();
     const uint64_t s = seed();
@@ -220,6 +221,8 @@ void KMeansPage::computeElbow() {
         base.set("k", int64_t{1});
         return core::elbowCurve(data, base, std::min(10, data->n()), 5, s, cancel.get());
     }));
+    // After setFuture: showing the tab would otherwise start a second computation.
+    chartTabs()->setCurrentWidget(m_elbow);
 }
 
 } // namespace latentlab::app

@@ -65,7 +65,7 @@ void PcaPage::showSnapshot(core::SnapshotPtr snap, bool live) {
                   .arg(p->requested)
                   .arg(100 * p->explainedVarianceRatioFound, 0, 'f', 1);
     emit statusChanged(status);
-    logEvents(*p, live);
+    logEvents(p, live);
 }
 
 } // namespace latentlab::app

@@ -94,16 +94,20 @@ void RunController::edit(std::function<void(core::Model&)> change) {
 void RunController::showHistoryEntry(int index) {
     const int size = historySize();
     if (size == 0) return;
+    // Until the worker has made the new run's first state, the history is the old run's.
+    const core::SnapshotPtr latest = m_history.latest();
+    if (!latest || latest->runId != m_runId) return;
     if (index >= size - 1) {
         m_viewIndex = -1;
-        m_current = m_history.latest();
+        m_current = latest;
         emit snapshotReady(m_current, true);
-        return;
+    } else {
+        pause();
+        m_viewIndex = std::max(0, index);
+        m_current = m_history.at(static_cast<size_t>(m_viewIndex));
+        emit snapshotReady(m_current, false);
     }
-    pause();
-    m_viewIndex = std::max(0, index);
-    m_current = m_history.at(static_cast<size_t>(m_viewIndex));
-    emit snapshotReady(m_current, false);
+    emit historyChanged(size); // the timeline follows the entry on display
 }
 
 int RunController::shownIndex() const {

@@ -33,7 +33,8 @@ bool BinnedLayer::Job::operator==(const Job& o) const {
 const BinnedLayer::Frame& BinnedLayer::request(const PointBatch& batch, const ViewTransform& t, QSize device) {
     Job job{batch, t, device};
     if (m_running) {
-        if (!(job == *m_running)) m_pending = job;
+        if (job == *m_running) m_pending.reset(); // back to what is being binned
+        else m_pending = job;
     } else if (!m_done || !(job == *m_done)) {
         launch(job);
     }

@@ -158,7 +158,8 @@ Scene PcaSceneBuilder::scoreSpace(const core::PcaSnapshot& snap) {
         m_labels.reset();
         if (data.hasLabels()) {
             auto labels = std::make_shared<std::vector<uint8_t>>();
-            for (int l : data.labels) labels->push_back(static_cast<uint8_t>(std::clamp(l, 0, 255)));
+            // At most 64 colours (the GL palette); further classes share the last one.
+            for (int l : data.labels) labels->push_back(static_cast<uint8_t>(std::clamp(l, 0, 63)));
             m_labels = std::move(labels);
         }
         m_scoresOf = exact;
@@ -178,13 +179,14 @@ Scene PcaSceneBuilder::scoreSpace(const core::PcaSnapshot& snap) {
     points.positionsVersion = m_scoreVersion;
     points.colorIndex = m_labels;
     int classes = 1;
-    if (data.hasLabels()) classes = *std::max_element(data.labels.begin(), data.labels.end()) + 1;
+    if (data.hasLabels()) classes = std::clamp(*std::max_element(data.labels.begin(), data.labels.end()) + 1, 1, 64);
     points.palette = categoricalPalette(std::max(1, classes));
     points.colorsVersion = m_scoreVersion;
     points.sizePx = data.n() > 2000 ? 4.0f : 7.0f;
     points.outline = data.n() <= 20000;
     scene.points.push_back(std::move(points));
-    for (int c = 0; c < classes && c < static_cast<int>(data.labelNames.size()) && data.hasLabels(); ++c) {
+    // A legend while it fits (up to 12 classes; digits have 10).
+    for (int c = 0; c < classes && classes <= 12 && c < static_cast<int>(data.labelNames.size()) && data.hasLabels(); ++c) {
         TextItem t; // a legend of the classes, top right
         t.text = QStringLiteral("● ") + QString::fromStdString(data.labelNames[static_cast<size_t>(c)]);
         t.pos = QPointF(0.985, 0.985 - 0.06 * c);

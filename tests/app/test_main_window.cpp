@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QListWidget>
 #include <QTest>
 #include <QTimer>
 
@@ -61,6 +62,7 @@ private slots:
     void switchingAlgorithmRestartsOnTheSameData();
     void clickAddsAndRightClickRemovesPoints();
     void draggingCentroidMovesIt();
+    void editAfterScrubbingBackStartsFromTheShownData();
     void responsiveWhileRunningOnMillionPoints();
     void closeWhileRunning();
 };
@@ -196,6 +198,30 @@ void TestMainWindow::draggingCentroidMovesIt() {
     }));
     // The other centroid stayed where it was.
     QCOMPARE(w.shown()->centroids.row(1), before->centroids.row(1));
+}
+
+void TestMainWindow::editAfterScrubbingBackStartsFromTheShownData() {
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    auto* rc = w.window.controller();
+    QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+    rc->step(2);
+    QVERIFY(waitFor([&] { return w.shown()->stepCount == 2; }));
+    const int before = rc->historySize() - 1;
+    // Add a point: the edit is logged, the data has 273 points.
+    const QRectF plot = w.view->transform().plotRect();
+    QTest::mouseClick(w.canvas(), Qt::LeftButton, {}, (plot.topLeft() + QPointF(30, 60)).toPoint());
+    QVERIFY(waitFor([&] { return w.shown()->data->n() == 273; }));
+    auto* log = w.window.findChild<QListWidget*>();
+    QVERIFY(log);
+    QVERIFY(waitFor([&] { return !log->findItems(QStringLiteral("data edited"), Qt::MatchContains).isEmpty(); }));
+    // Scrub back to before the edit, then remove a point: 271, not 272 (the undone point
+    // must not come back).
+    rc->showHistoryEntry(before);
+    QVERIFY(waitFor([&] { return w.shown()->data->n() == 272; }));
+    const auto& X = w.shown()->data->X;
+    QTest::mouseClick(w.canvas(), Qt::RightButton, {}, w.view->transform().toPixel(QPointF(X(0, 0), X(0, 1))).toPoint());
+    QVERIFY(waitFor([&] { return w.shown()->data->n() == 271; }));
 }
 
 void TestMainWindow::responsiveWhileRunningOnMillionPoints() {
