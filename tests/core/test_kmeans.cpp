@@ -12,34 +12,12 @@
 
 using namespace latentlab::core;
 
+#include "data_support.h"
+
+using latentlab::test::blobs;
+using latentlab::test::makeData;
+
 namespace {
-
-std::shared_ptr<Dataset> makeData(const std::vector<std::pair<float, float>>& pts) {
-    auto d = std::make_shared<Dataset>();
-    d->X.resize(static_cast<int>(pts.size()), 2);
-    for (size_t i = 0; i < pts.size(); ++i) {
-        d->X(static_cast<int>(i), 0) = pts[i].first;
-        d->X(static_cast<int>(i), 1) = pts[i].second;
-    }
-    return d;
-}
-
-/// Gaussian blobs (k centres on a circle of radius `spread`), d features, seeded.
-std::shared_ptr<Dataset> blobs(int n, int d, int k, double spread, uint64_t seed) {
-    Rng rng(seed);
-    auto data = std::make_shared<Dataset>();
-    data->X.resize(n, d);
-    for (int i = 0; i < n; ++i) {
-        const int c = i % k;
-        for (int j = 0; j < d; ++j) {
-            const double centre = j == 0   ? spread * std::cos(2 * M_PI * c / k)
-                                  : j == 1 ? spread * std::sin(2 * M_PI * c / k)
-                                           : 0.0;
-            data->X(i, j) = static_cast<float>(centre + rng.normal());
-        }
-    }
-    return data;
-}
 
 Params params(int k, const std::string& init = "kmeans++", const std::string& distance = "l2") {
     Params p(KMeans::specs());
