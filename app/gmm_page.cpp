@@ -1,10 +1,13 @@
 #include "app/gmm_page.h"
 
+#include "widgets/criteria_chart.h"
 #include "widgets/gmm_formula_panel.h"
 #include "widgets/objective_chart.h"
 
 #include <QCoreApplication>
+#include <QTabWidget>
 #include <QThread>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +40,50 @@ GmmPage::GmmPage(RunController* controller, ui::RenderBackend renderer, QWidget*
     : AlgorithmPage(controller, renderer, gmmDefaults(), logLikelihoodChart(), tr("Log-likelihood"),
                     new ui::GmmFormulaPanel, parent) {
     m_formulas = static_cast<ui::GmmFormulaPanel*>(formulaWidget());
+    m_criteria = new ui::CriteriaChart;
+    addChartTab(m_criteria, tr("AIC / BIC (choose K)"));
     paramsEdited();
+    // Opening the tab computes the criteria if they are not there yet.
+    connect(chartTabs(), &QTabWidget::currentChanged, this, [this] {
+        if (chartTabs()->currentWidget() == m_criteria && !m_criteriaDone && !m_criteriaWatcher.isRunning())
+            computeCriteria();
+    });
+    connect(&m_criteriaWatcher, &QFutureWatcherBase::finished, this, [this] {
+        m_criteria->setBusy(false);
+        if (m_criteriaCancel && *m_criteriaCancel) return; // data or settings changed meanwhile
+        m_criteriaDone = true;
+        m_criteria->setValues(m_criteriaWatcher.result());
+    });
+}
+
+GmmPage::~GmmPage() {
+    if (m_criteriaCancel) *m_criteriaCancel = true;
+    m_criteriaWatcher.waitForFinished();
+}
+
+void GmmPage::dataChanged() {
+    if (m_criteriaCancel) *m_criteriaCancel = true;
+    m_criteria->setValues({});
+    m_criteriaDone = false;
+}
+
+void GmmPage::computeCriteria() {
+    if (!m_data) return;
+    if (m_criteriaCancel) *m_criteriaCancel = true;
+    m_criteriaWatcher.waitForFinished();
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_criteriaCancel = cancel;
+    m_criteria->setBusy(true);
+    const auto data = m_data;
+    const core::Params p = params();
+    const uint64_t s = seed();
+    m_criteriaWatcher.setFuture(QtConcurrent::run([data, p, s, cancel] {
+        try {
+            return core::informationCriteria(data, p, std::min(8, data->n()), s, cancel.get());
+        } catch (const std::exception&) {
+            return std::vector<std::pair<double, double>>{};
+        }
+    }));
 }
 
 RunController::ModelFactory GmmPage::modelFactory(std::shared_ptr<const core::Dataset> data, const core::Params& p,
@@ -51,6 +97,7 @@ RunController::ModelFactory GmmPage::modelFactory(std::shared_ptr<const core::Da
 }
 
 void GmmPage::paramsEdited() {
+    if (m_criteria) dataChanged(); // other covariance type or regulariser: other criteria
     const core::Params p = params();
     m_formulas->setSettings(covarianceOf(p.getChoice("covariance-type")), p.getBool("hard-em"), p.getReal("reg-covar"));
 }

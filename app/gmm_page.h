@@ -6,9 +6,14 @@
 #include "core/gmm.h"
 #include "widgets/gmm_scene.h"
 
+#include <QFutureWatcher>
+
+#include <atomic>
+
 namespace latentlab::ui {
+class CriteriaChart;
 class GmmFormulaPanel;
-}
+} // namespace latentlab::ui
 
 namespace latentlab::app {
 
@@ -16,6 +21,7 @@ class GmmPage : public AlgorithmPage {
     Q_OBJECT
 public:
     GmmPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent = nullptr);
+    ~GmmPage() override;
 
     QString algorithm() const override { return QStringLiteral("gmm"); }
     QString displayName() const override { return tr("Gaussian mixture (EM)"); }
@@ -24,18 +30,25 @@ public slots:
     void showSnapshot(latentlab::core::SnapshotPtr snap, bool live) override;
     /// "Cells" of a mixture: its density under the points.
     void setShowCells(bool on) override;
+    /// AIC and BIC for K = 1..8 with the current settings, in the background.
+    void computeCriteria();
 
 protected:
     RunController::ModelFactory modelFactory(std::shared_ptr<const core::Dataset> data, const core::Params& params,
                                              uint64_t seed) const override;
     void redraw() override;
     void paramsEdited() override;
+    void dataChanged() override;
 
 private:
     ui::GmmFormulaPanel* m_formulas = nullptr;
     ui::GmmViewOptions m_options;
     ui::GmmSceneBuilder m_builder;
     std::shared_ptr<const core::GmmSnapshot> m_shown;
+    ui::CriteriaChart* m_criteria = nullptr;
+    QFutureWatcher<std::vector<std::pair<double, double>>> m_criteriaWatcher;
+    std::shared_ptr<std::atomic<bool>> m_criteriaCancel;
+    bool m_criteriaDone = false; ///< the chart shows the current data and settings
 };
 
 } // namespace latentlab::app

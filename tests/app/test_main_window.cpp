@@ -6,9 +6,13 @@
 #include "app/run_controller.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
+#include "widgets/criteria_chart.h"
 #include "widgets/scene_view.h"
 
+#include <QChartView>
 #include <QComboBox>
+#include <QLineSeries>
+#include <QTabWidget>
 #include <QElapsedTimer>
 #include <QListWidget>
 #include <QTest>
@@ -60,6 +64,7 @@ private slots:
     void eachAlgorithmRunsInTheWindow_data();
     void eachAlgorithmRunsInTheWindow();
     void switchingAlgorithmRestartsOnTheSameData();
+    void gmmCriteriaChartFillsWhenOpened();
     void clickAddsAndRightClickRemovesPoints();
     void draggingCentroidMovesIt();
     void editAfterScrubbingBackStartsFromTheShownData();
@@ -155,6 +160,26 @@ void TestMainWindow::switchingAlgorithmRestartsOnTheSameData() {
         return std::dynamic_pointer_cast<const core::GmmSnapshot>(w.window.controller()->current()) != nullptr;
     }));
     QCOMPARE(w.window.controller()->current()->data->n(), 272);
+}
+
+void TestMainWindow::gmmCriteriaChartFillsWhenOpened() {
+    app::LaunchOptions o = paused();
+    o.algorithm = QStringLiteral("gmm");
+    Window w(o);
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    auto* criteria = w.window.page()->findChild<ui::CriteriaChart*>();
+    QVERIFY(criteria);
+    auto* tabs = w.window.page()->findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    tabs->setCurrentWidget(criteria);
+    auto* view = criteria->findChild<QChartView*>();
+    QVERIFY(view);
+    auto* aic = static_cast<QLineSeries*>(view->chart()->series().at(0));
+    auto* bic = static_cast<QLineSeries*>(view->chart()->series().at(1));
+    QVERIFY(waitFor([&] { return aic->count() == 8; }, 20000)); // K = 1..8
+    QCOMPARE(bic->count(), 8);
+    // BIC penalises parameters more than AIC once log N > 2 (N = 272).
+    for (int i = 1; i < 8; ++i) QVERIFY(bic->at(i).y() > aic->at(i).y());
 }
 
 void TestMainWindow::clickAddsAndRightClickRemovesPoints() {
