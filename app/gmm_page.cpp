@@ -7,7 +7,6 @@
 #include <QCoreApplication>
 #include <QTabWidget>
 #include <QThread>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
@@ -45,45 +44,38 @@ GmmPage::GmmPage(RunController* controller, ui::RenderBackend renderer, QWidget*
     paramsEdited();
     // Opening the tab computes the criteria if they are not there yet.
     connect(chartTabs(), &QTabWidget::currentChanged, this, [this] {
-        if (chartTabs()->currentWidget() == m_criteria && !m_criteriaDone && !m_criteriaWatcher.isRunning())
+        if (chartTabs()->currentWidget() == m_criteria && !m_criteriaDone && !m_criteriaJob.isRunning())
             computeCriteria();
     });
-    connect(&m_criteriaWatcher, &QFutureWatcherBase::finished, this, [this] {
+    connect(&m_criteriaJob.watcher(), &QFutureWatcherBase::finished, this, [this] {
         m_criteria->setBusy(false);
-        if (m_criteriaCancel && *m_criteriaCancel) return; // data or settings changed meanwhile
+        if (m_criteriaJob.cancelled()) return; // data or settings changed meanwhile
         m_criteriaDone = true;
-        m_criteria->setValues(m_criteriaWatcher.result());
+        m_criteria->setValues(m_criteriaJob.result());
     });
 }
 
-GmmPage::~GmmPage() {
-    if (m_criteriaCancel) *m_criteriaCancel = true;
-    m_criteriaWatcher.waitForFinished();
-}
+GmmPage::~GmmPage() = default;
 
 void GmmPage::dataChanged() {
-    if (m_criteriaCancel) *m_criteriaCancel = true;
+    m_criteriaJob.requestCancel();
     m_criteria->setValues({});
     m_criteriaDone = false;
 }
 
 void GmmPage::computeCriteria() {
     if (!m_data) return;
-    if (m_criteriaCancel) *m_criteriaCancel = true;
-    m_criteriaWatcher.waitForFinished();
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_criteriaCancel = cancel;
     m_criteria->setBusy(true);
     const auto data = m_data;
     const core::Params p = params();
     const uint64_t s = seed();
-    m_criteriaWatcher.setFuture(QtConcurrent::run([data, p, s, cancel] {
+    m_criteriaJob.start([data, p, s](const std::atomic<bool>* cancel) {
         try {
-            return core::informationCriteria(data, p, std::min(8, data->n()), s, cancel.get());
+            return core::informationCriteria(data, p, std::min(8, data->n()), s, cancel);
         } catch (const std::exception&) {
             return std::vector<std::pair<double, double>>{};
         }
-    }));
+    });
 }
 
 RunController::ModelFactory GmmPage::modelFactory(std::shared_ptr<const core::Dataset> data, const core::Params& p,

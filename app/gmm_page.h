@@ -3,12 +3,9 @@
 // components' ellipses over the mixture density, the log-likelihood chart that never falls,
 // and the E/M formulas with the half-step on display highlighted.
 #include "app/algorithm_page.h"
+#include "app/background_job.h"
 #include "core/gmm.h"
 #include "widgets/gmm_scene.h"
-
-#include <QFutureWatcher>
-
-#include <atomic>
 
 namespace latentlab::ui {
 class CriteriaChart;
@@ -46,8 +43,7 @@ private:
     ui::GmmSceneBuilder m_builder;
     std::shared_ptr<const core::GmmSnapshot> m_shown;
     ui::CriteriaChart* m_criteria = nullptr;
-    QFutureWatcher<std::vector<std::pair<double, double>>> m_criteriaWatcher;
-    std::shared_ptr<std::atomic<bool>> m_criteriaCancel;
+    BackgroundJob<std::vector<std::pair<double, double>>> m_criteriaJob;
     bool m_criteriaDone = false; ///< the chart shows the current data and settings
 };
 

@@ -43,21 +43,18 @@ KMeansPage::KMeansPage(RunController* controller, ui::RenderBackend renderer, QW
             [this](int id, QPointF at) { dragCentroid(id, at, true); });
     // Opening the elbow tab computes the chart if it is not there yet.
     connect(chartTabs(), &QTabWidget::currentChanged, this, [this] {
-        if (chartTabs()->currentWidget() == m_elbow && !m_elbowDone && !m_elbowWatcher.isRunning()) computeElbow();
+        if (chartTabs()->currentWidget() == m_elbow && !m_elbowDone && !m_elbowJob.isRunning()) computeElbow();
     });
-    connect(&m_elbowWatcher, &QFutureWatcher<std::vector<double>>::finished, this, [this] {
+    connect(&m_elbowJob.watcher(), &QFutureWatcherBase::finished, this, [this] {
         m_elbow->setBusy(false);
-        if (m_elbowCancel && *m_elbowCancel) return; // the data changed meanwhile
+        if (m_elbowJob.cancelled()) return; // the data changed meanwhile
         m_elbowDone = true;
-        m_elbow->setCurve(m_elbowWatcher.result());
+        m_elbow->setCurve(m_elbowJob.result());
         m_elbow->highlightK(static_cast<int>(params().getInt("k")));
     });
 }
 
-KMeansPage::~KMeansPage() {
-    if (m_elbowCancel) *m_elbowCancel = true;
-    m_elbowWatcher.waitForFinished();
-}
+KMeansPage::~KMeansPage() = default;
 
 QWidget* KMeansPage::elbowChart() const { return m_elbow; }
 
@@ -76,7 +73,7 @@ void KMeansPage::setShowTrails(bool on) {
 }
 
 void KMeansPage::dataChanged() {
-    if (m_elbowCancel) *m_elbowCancel = true;
+    m_elbowJob.requestCancel();
     m_elbow->setCurve({});
     m_elbowDone = false;
 }
@@ -208,20 +205,16 @@ void KMeansPage::dragCentroid(int k, QPointF at, bool dropped) {
 
 void KMeansPage::computeElbow() {
     if (!m_data) return;
-    if (m_elbowCancel) *m_elbowCancel = true;
-    m_elbowWatcher.waitForFinished();
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_elbowCancel = cancel;
     m_elbow->setBusy(true);
     const auto data = m_data;
     const core::Params p = params();
     const uint64_t s = seed();
-    m_elbowWatcher.setFuture(QtConcurrent::run([data, p, s, cancel] {
+    m_elbowJob.start([data, p, s](const std::atomic<bool>* cancel) {
         core::Params base = p;
         base.set("k", int64_t{1});
-        return core::elbowCurve(data, base, std::min(10, data->n()), 5, s, cancel.get());
-    }));
-    // After setFuture: showing the tab would otherwise start a second computation.
+        return core::elbowCurve(data, base, std::min(10, data->n()), 5, s, cancel);
+    });
+    // After start: showing the tab would otherwise start a second computation.
     chartTabs()->setCurrentWidget(m_elbow);
 }
 

@@ -2,12 +2,10 @@
 // k-means in the main window: the scatter view with its scene builder and editing (add and
 // remove points, drag centroids), the objective and elbow charts and the formula panel.
 #include "app/algorithm_page.h"
+#include "app/background_job.h"
 #include "core/kmeans.h"
 #include "widgets/kmeans_scene.h"
 
-#include <QFutureWatcher>
-
-#include <atomic>
 #include <memory>
 
 namespace latentlab::ui {
@@ -52,8 +50,7 @@ private:
     ui::KMeansSceneBuilder m_builder;
     std::shared_ptr<const core::KMeansSnapshot> m_shown;
 
-    QFutureWatcher<std::vector<double>> m_elbowWatcher;
-    std::shared_ptr<std::atomic<bool>> m_elbowCancel;
+    BackgroundJob<std::vector<double>> m_elbowJob;
     bool m_elbowDone = false; ///< the elbow chart shows the current data
 };
 

@@ -65,6 +65,7 @@ private slots:
     void eachAlgorithmRunsInTheWindow();
     void switchingAlgorithmRestartsOnTheSameData();
     void gmmCriteriaChartFillsWhenOpened();
+    void elbowFillsOnFirstPress();
     void clickAddsAndRightClickRemovesPoints();
     void draggingCentroidMovesIt();
     void editAfterScrubbingBackStartsFromTheShownData();
@@ -180,6 +181,20 @@ void TestMainWindow::gmmCriteriaChartFillsWhenOpened() {
     QCOMPARE(bic->count(), 8);
     // BIC penalises parameters more than AIC once log N > 2 (N = 272).
     for (int i = 1; i < 8; ++i) QVERIFY(bic->at(i).y() > aic->at(i).y());
+}
+
+void TestMainWindow::elbowFillsOnFirstPress() {
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    auto* page = w.window.findChild<app::KMeansPage*>();
+    QVERIFY(page);
+    QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+    page->computeElbow(); // from the J tab, as the toolbar's Elbow does
+    auto* view = static_cast<QWidget*>(page->elbowChart())->findChild<QChartView*>();
+    QVERIFY(view);
+    auto* best = static_cast<QLineSeries*>(view->chart()->series().at(0));
+    QVERIFY(waitFor([&] { return best->count() == 10; }, 20000)); // K = 1..10
+    for (int i = 1; i < 10; ++i) QVERIFY(best->at(i).y() <= best->at(i - 1).y() * (1 + 1e-6)); // J falls with K
 }
 
 void TestMainWindow::clickAddsAndRightClickRemovesPoints() {
