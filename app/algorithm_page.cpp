@@ -19,15 +19,15 @@ AlgorithmPage::AlgorithmPage(RunController* controller, ui::RenderBackend render
     m_charts = new QTabWidget;
     m_charts->addTab(m_chart, chartTitle);
     m_charts->setMinimumHeight(150);
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_view);
-    split->addWidget(m_charts);
-    split->setStretchFactor(0, 4);
-    split->setStretchFactor(1, 1);
-    split->setSizes({700, 230}); // the plot is the point; charts get about a quarter
+    m_split = new QSplitter(Qt::Vertical);
+    m_split->addWidget(m_view);
+    m_split->addWidget(m_charts);
+    m_split->setStretchFactor(0, 4);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({700, 230}); // the plot is the point; charts get about a quarter
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_split);
 
     m_form = new ui::ParamForm(defaults.specs());
     m_form->setParams(defaults);
@@ -51,9 +51,48 @@ AlgorithmPage::AlgorithmPage(RunController* controller, ui::RenderBackend render
     connect(&m_chartTimer, &QTimer::timeout, this, &AlgorithmPage::updateChart);
 }
 
-QWidget* AlgorithmPage::objectiveChart() const { return m_chart; }
+QWidget* AlgorithmPage::objectiveChart() const { return m_charts->currentWidget(); }
+
+ui::SceneView* AlgorithmPage::currentView() const {
+    if (!m_views) return m_view;
+    for (const auto& [tab, view] : m_viewOfTab)
+        if (tab == m_views->currentWidget() && view) return view;
+    return m_view;
+}
+
+ui::Scene AlgorithmPage::currentScene() const {
+    return currentView() == m_view ? m_scene : currentView()->scene();
+}
 
 void AlgorithmPage::addChartTab(QWidget* chart, const QString& title) { m_charts->addTab(chart, title); }
+
+bool AlgorithmPage::selectTab(const QString& title) {
+    for (QTabWidget* tabs : {m_views, m_charts}) {
+        if (!tabs) continue;
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0 &&
+                tabs->isTabEnabled(i)) {
+                tabs->setCurrentIndex(i);
+                return true;
+            }
+    }
+    return false;
+}
+
+void AlgorithmPage::addViewTab(QWidget* tab, ui::SceneView* view, const QString& title, const QString& mainTitle) {
+    if (!m_views) {
+        m_views = new QTabWidget;
+        m_views->setDocumentMode(true);
+        m_split->replaceWidget(0, m_views);
+        m_views->addTab(m_view, mainTitle);
+        m_viewOfTab.emplace_back(m_view, m_view);
+        m_split->setStretchFactor(0, 4);
+        m_split->setStretchFactor(1, 1);
+        m_split->setSizes({700, 230});
+    }
+    m_views->addTab(tab, title);
+    m_viewOfTab.emplace_back(tab, view);
+}
 
 void AlgorithmPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {
     m_data = std::move(data);

@@ -12,8 +12,11 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QSpinBox;
+class QSplitter;
 class QTabWidget;
 
 namespace latentlab::ui {
@@ -33,10 +36,12 @@ public:
     QWidget* parameterWidget() const { return m_paramHost; }
     QWidget* formulaWidget() const { return m_formulas; }
     ui::SceneView* view() const { return m_view; }
-    /// The chart of the objective (for Export chart).
+    /// The view on display: the main view, or another view tab a page added (addViewTab).
+    ui::SceneView* currentView() const;
+    /// The chart tab on display (for Export chart).
     QWidget* objectiveChart() const;
-    /// The scene shown now (for export).
-    ui::Scene currentScene() const { return m_scene; }
+    /// The scene of the view on display (for Export figure).
+    ui::Scene currentScene() const;
 
     /// New data: restarts the run. `equalAspect`: one unit is as long on both axes.
     void setData(std::shared_ptr<const core::Dataset> data, bool equalAspect);
@@ -84,6 +89,17 @@ protected:
     void logEvents(const core::SnapshotPtr& snap, bool live);
     void addChartTab(QWidget* chart, const QString& title);
     QTabWidget* chartTabs() const { return m_charts; }
+    /// Adds a tab beside the main view (the first call puts the main view into a tab titled
+    /// `mainTitle`). `view` is the SceneView inside `tab` that Export figure draws, or null.
+    void addViewTab(QWidget* tab, ui::SceneView* view, const QString& title, const QString& mainTitle);
+    QTabWidget* viewTabs() const { return m_views; }
+
+public:
+    /// Brings the view or chart tab titled `title` (case-insensitive) to the front; false when
+    /// there is none or it is disabled (e.g. eigen-images for data that are not images).
+    bool selectTab(const QString& title);
+
+protected:
 
     RunController* m_controller;
     ui::SceneView* m_view = nullptr;
@@ -98,6 +114,9 @@ private:
 
     ui::ObjectiveChart* m_chart = nullptr;
     QTabWidget* m_charts = nullptr;
+    QTabWidget* m_views = nullptr; ///< null until a page adds a second view
+    QSplitter* m_split = nullptr;
+    std::vector<std::pair<QWidget*, ui::SceneView*>> m_viewOfTab;
     QSpinBox* m_seed = nullptr;
     QWidget* m_paramHost = nullptr;
     QWidget* m_formulas = nullptr;

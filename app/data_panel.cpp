@@ -161,13 +161,18 @@ bool DataPanel::reload() {
         const core::Params params = m_generatorForm ? m_generatorForm->params()
                                                     : core::datasetParams(source);
         data = std::make_shared<core::Dataset>(core::loadDataset(source, params, dataSeed()));
-        if (standardized()) core::standardize(*data);
+        // Images keep their grey levels: z-scoring every pixel would blow up the nearly constant
+        // border pixels and make eigen-images and reconstructions unreadable.
+        if (standardized() && !data->imageShape) core::standardize(*data);
     } catch (const std::exception& e) {
         QApplication::restoreOverrideCursor();
         emit failed(QString::fromStdString(e.what()));
         return false;
     }
     QApplication::restoreOverrideCursor();
+    m_standardize->setEnabled(!data->imageShape);
+    m_standardize->setToolTip(data->imageShape ? tr("Image data keep their grey levels (not z-scored)")
+                                               : tr("x ← (x − mean) / standard deviation, per feature"));
     const bool sameFeatures = m_data && m_data->featureNames == data->featureNames;
     m_data = std::move(data);
     if (!sameFeatures) rebuildFeatureChoices();

@@ -19,7 +19,7 @@ using namespace latentlab;
 namespace {
 
 /// GUI options: --dataset, --seed, --data-seed, --standardize/--no-standardize, --gl, --no-gl,
-/// --speed, --screenshot FILE --steps N, and any k-means parameter as --name value.
+/// --speed, --screenshot FILE --steps N, --tab TITLE (repeatable), and any k-means parameter as --name value.
 bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QString& screenshot,
                      int& steps) {
     const app::ParsedOptions o = app::parseOptions(args);
@@ -48,6 +48,7 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
         else if (name == "paused") launch.autoplay = false;
         else if (name == "screenshot") screenshot = value;
         else if (name == "steps") steps = value.toInt();
+        else if (name == "tab") launch.tabs << value;
         else if (model.spec(name.toStdString())) {
             model.setFromString(name.toStdString(), value.toStdString());
             modelGiven = true;

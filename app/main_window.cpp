@@ -97,6 +97,8 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         }
     }
     if (!options.generatorParams.empty()) m_data->reload();
+    for (const QString& tab : options.tabs)
+        if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);
     // The demo animates from the start (the teacher pauses with Space).
     if (options.autoplay) m_controller->play();
     resize(1400, 900);
@@ -206,7 +208,7 @@ void MainWindow::buildActions() {
     connect(trails, &QAction::toggled, this, [this](bool on) {
         for (AlgorithmPage* page : m_pages) page->setShowTrails(on);
     });
-    view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->view()->resetView(); });
+    view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->currentView()->resetView(); });
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About LatentLab"), this, [this] {
         QMessageBox::about(this, tr("About LatentLab"),
@@ -300,7 +302,7 @@ void MainWindow::exportFigure() {
                                                       tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
     if (path.isEmpty()) return;
     ui::ExportOptions options;
-    options.visibleData = m_page->view()->transform().visibleData();
+    options.visibleData = m_page->currentView()->transform().visibleData();
     try {
         ui::exportScene(m_page->currentScene(), path, options);
         log(tr("Exported %1").arg(QFileInfo(path).fileName()), false);

@@ -5,6 +5,7 @@
 #include "widgets/scene_view.h"
 
 #include <QMainWindow>
+#include <QStringList>
 
 #include <optional>
 
@@ -33,6 +34,7 @@ struct LaunchOptions {
     ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;
     bool autoplay = true; ///< start playing at once (--paused: wait for Play)
+    QStringList tabs;     ///< view or chart tabs to bring to the front once data arrive (--tab)
 };
 
 class MainWindow : public QMainWindow {

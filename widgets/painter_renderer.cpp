@@ -425,7 +425,8 @@ void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const
         if (!m.label.isEmpty()) {
             p.setFont(markerFont);
             const double off = m.sizePx * s.markerScale * 0.55;
-            haloText(p, QRectF(c.x() + off, c.y() - off - markerFont.pixelSize() * 1.2, 200, markerFont.pixelSize() * 1.4),
+            const double w = std::max(200.0, p.fontMetrics().horizontalAdvance(m.label) + 8.0);
+            haloText(p, QRectF(c.x() + off, c.y() - off - markerFont.pixelSize() * 1.2, w, markerFont.pixelSize() * 1.4),
                      Qt::AlignLeft | Qt::AlignVCenter, m.label, m.outline, scene.background);
         }
     }
@@ -449,7 +450,9 @@ void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const
             p.drawRoundedRect(box.adjusted(-pad, -pad / 2, pad, pad / 2), 3 * s.fontScale, 3 * s.fontScale);
         }
         p.setPen(ti.color);
-        p.drawText(box, Qt::AlignLeft | Qt::AlignTop, ti.text);
+        const Qt::Alignment lines = ti.align & (Qt::AlignRight | Qt::AlignHCenter) ? ti.align & Qt::AlignHorizontal_Mask
+                                                                                    : Qt::AlignLeft;
+        p.drawText(box, lines | Qt::AlignTop, ti.text);
     }
     p.setClipping(false);
     if (scene.showAxes) paintAxes(p, scene, t, s);

@@ -201,7 +201,9 @@ bool SceneView::eventFilter(QObject* watched, QEvent* event) {
             m_drag = Drag::Pan;
             m_canvas->setCursor(Qt::ClosedHandCursor);
         }
-        if (m_drag == Drag::Pan) {
+        if (m_drag == Drag::Pan && m_rotateOnDrag) {
+            emit rotateDragged(px - m_lastPixel);
+        } else if (m_drag == Drag::Pan) {
             m_autoFit = false;
             m_transform.pan(px - m_lastPixel);
             refresh();

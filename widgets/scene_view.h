@@ -38,6 +38,10 @@ public:
     /// True for Mesa's software rasterisers (llvmpipe, softpipe, swrast).
     static bool isSoftwareRenderer(const QString& renderer);
 
+    /// When on, a left-button drag asks for a rotation (rotateDragged) instead of panning: the
+    /// 3-D views turn their camera. Default off.
+    void setRotateOnDrag(bool on) { m_rotateOnDrag = on; }
+
 public slots:
     /// Fits the data bounds again (and follows them until the next pan or zoom).
     void resetView();
@@ -48,6 +52,8 @@ signals:
     /// A draggable marker (Marker::id >= 0) moves / is dropped at `data`.
     void markerDragged(int id, QPointF data);
     void markerDropped(int id, QPointF data);
+    /// With setRotateOnDrag(true): the mouse moved `deltaPixels` with the left button down.
+    void rotateDragged(QPointF deltaPixels);
     /// OpenGL failed after start-up; drawing continues with QPainter.
     void fellBackToPainter(const QString& reason);
 
@@ -66,6 +72,7 @@ private:
     bool m_gl = false;
     bool m_autoFit = true;
     bool m_fitOnNextScene = true;
+    bool m_rotateOnDrag = false;
     QString m_fallbackReason;
 
     enum class Drag { None, Pending, Pan, Marker };
