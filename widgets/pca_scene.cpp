@@ -16,6 +16,7 @@ QString tr(const char* s) { return QCoreApplication::translate("PcaScene", s); }
 const QColor kAxis(90, 90, 90);
 const QColor kFound(0xD5, 0x5E, 0x00);   // vermillion (Okabe–Ito)
 const QColor kEstimate(0x00, 0x72, 0xB2); // blue
+const QColor kProbe(0xCC, 0x79, 0xA7);    // reddish purple
 
 } // namespace
 
@@ -24,6 +25,12 @@ QString PcaSceneBuilder::caption(const core::PcaSnapshot& snap) {
     if (snap.pcaPhase == core::PcaPhase::Iterate || snap.pcaPhase == core::PcaPhase::Init)
         text += tr(" · %1° from PC%2").arg(snap.angleToExactDeg, 0, 'f', snap.angleToExactDeg < 1 ? 2 : 1).arg(snap.current + 1);
     return text;
+}
+
+double PcaSceneBuilder::probeAngleAt(const core::PcaResult& exact, QPointF data, int fx, int fy) {
+    const double zx = (data.x() - exact.mean[fx]) / exact.scale[fx];
+    const double zy = (data.y() - exact.mean[fy]) / exact.scale[fy];
+    return std::atan2(zy, zx);
 }
 
 Scene PcaSceneBuilder::build(const core::PcaSnapshot& snap, const PcaViewOptions& o) {
@@ -84,9 +91,12 @@ Scene PcaSceneBuilder::dataSpace(const core::PcaSnapshot& snap, const PcaViewOpt
     };
     const int m = static_cast<int>(snap.u.size());
     // Residuals first (under the arrows): each point to its projection on u's line.
-    if (o.showResiduals && m == 2 && data.n() <= 2000 && snap.pcaPhase != core::PcaPhase::Done) {
-        const double ux = snap.u[0], uy = snap.u[1];
-        QColor c = kEstimate;
+    const bool probe = o.probeAngle.has_value() && m == 2;
+    const bool toProbe = probe && (o.residualsForProbe || snap.pcaPhase == core::PcaPhase::Done);
+    if (o.showResiduals && m == 2 && data.n() <= 2000 && (toProbe || snap.pcaPhase != core::PcaPhase::Done)) {
+        const double ux = toProbe ? std::cos(*o.probeAngle) : snap.u[0];
+        const double uy = toProbe ? std::sin(*o.probeAngle) : snap.u[1];
+        QColor c = toProbe ? kProbe : kEstimate;
         c.setAlphaF(0.35f);
         for (int i = 0; i < data.n(); ++i) {
             const double zx = (data.X(i, fx) - ex.mean[fx]) / ex.scale[fx];
@@ -118,10 +128,32 @@ Scene PcaSceneBuilder::dataSpace(const core::PcaSnapshot& snap, const PcaViewOpt
         label(toData(0.55 * half * snap.found(0, j), 0.55 * half * snap.found(1, j)),
               tr("PC%1: λ = %2").arg(j + 1).arg(snap.foundVariance[j], 0, 'g', 4), kFound);
     }
+    if (probe && snap.covariance) {
+        const double px = std::cos(*o.probeAngle), py = std::sin(*o.probeAngle);
+        const Eigen::Vector2d u(px, py);
+        const double variance = u.dot(*snap.covariance * u);
+        const double half = 2.0 * std::sqrt(std::max(0.0, ex.explainedVariance[0])); // fixed: the handle stays put
+        segment(px, py, half, kProbe, 3.0f, false, false);
+        Marker handle;
+        handle.pos = toData(half * px, half * py);
+        handle.shape = Marker::Shape::Circle;
+        handle.sizePx = 18.0f;
+        handle.fill = kProbe;
+        handle.outline = kProbe.darker(150);
+        handle.id = kProbeHandle;
+        handle.label = tr("drag: u, uᵀSu = %1").arg(variance, 0, 'g', 4);
+        scene.markers.push_back(handle);
+    }
     // Keep the axes' tips and their labels inside the view.
     QRectF bounds = scene.dataBounds;
+    // (QRectF's |= ignores empty rects, so grow the bounds by hand.)
+    double x0 = bounds.left(), x1 = bounds.right(), y0 = bounds.top(), y1 = bounds.bottom();
     for (const Polyline& l : scene.lines)
-        for (const QPointF& q : l.points) bounds |= QRectF(q, QSizeF(0, 0));
+        for (const QPointF& q : l.points) {
+            x0 = std::min(x0, q.x()), x1 = std::max(x1, q.x());
+            y0 = std::min(y0, q.y()), y1 = std::max(y1, q.y());
+        }
+    bounds = QRectF(QPointF(x0, y0), QPointF(x1, y1));
     scene.dataBounds = bounds.adjusted(-0.08 * bounds.width(), -0.08 * bounds.height(), 0.08 * bounds.width(),
                                        0.08 * bounds.height());
     Marker centre;

@@ -9,6 +9,8 @@
 #include "widgets/data_columns.h"
 #include "widgets/scene.h"
 
+#include <optional>
+
 namespace latentlab::ui {
 
 struct PcaViewOptions {
@@ -17,11 +19,22 @@ struct PcaViewOptions {
     bool showResiduals = true; ///< projections onto u (data space, ≤ 2000 points)
     bool showCaption = true;
     bool equalAspect = true; ///< PCA is about directions: square units by default
+    /// Two-feature data: a direction u = (cos φ, sin φ) the user drags (φ in radians, in the
+    /// PCA's centred and maybe scaled space), drawn with a handle (Marker id kProbeHandle) and
+    /// the variance uᵀSu along it. nullopt hides it.
+    std::optional<double> probeAngle;
+    /// Residuals go to the probe's line instead of the algorithm's estimate (after a drag).
+    bool residualsForProbe = false;
 };
+
+/// Marker::id of the probe's handle in the data-space scene.
+inline constexpr int kProbeHandle = 0;
 
 class PcaSceneBuilder {
 public:
     Scene build(const core::PcaSnapshot& snap, const PcaViewOptions& options);
+    /// The probe angle φ (radians, PCA space) of a handle dropped at `data` (data units).
+    static double probeAngleAt(const core::PcaResult& exact, QPointF data, int featureX = 0, int featureY = 1);
     /// "Component 1 · power iteration: u ← S u / ‖S u‖ · angle to PC1 3.2°".
     static QString caption(const core::PcaSnapshot& snap);
 
