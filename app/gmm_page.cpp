@@ -152,7 +152,7 @@ void GmmPage::enlargeCharts(bool on) {
     if (on && m_splitBefore.isEmpty()) {
         m_splitBefore = split->sizes();
         const int total = m_splitBefore.value(0) + m_splitBefore.value(1);
-        split->setSizes({total * 2 / 5, total - total * 2 / 5});
+        split->setSizes({total * 3 / 10, total - total * 3 / 10});
     } else if (!on && !m_splitBefore.isEmpty()) {
         split->setSizes(m_splitBefore);
         m_splitBefore.clear();

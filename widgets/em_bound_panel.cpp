@@ -18,6 +18,7 @@ namespace latentlab::ui {
 namespace {
 constexpr double kDefaultTheta0 = 0.5;
 constexpr double kConvergedTol = 1e-4; ///< Play stops when θ moves less (data units)
+constexpr double kLiveCaptionPt = 12.0; ///< the tab is smaller than a slide (export: 14 pt × dpi/96)
 } // namespace
 
 EmBoundPanel::EmBoundPanel(RenderBackend renderer, QWidget* parent)
@@ -94,7 +95,7 @@ void EmBoundPanel::setPlaying(bool playing) {
 
 void EmBoundPanel::refresh() {
     m_step->setText(m_demo.phase() == core::EmBoundDemo::Phase::EStep ? tr("M-step ▸") : tr("E-step ▸"));
-    m_view->setScene(buildEmBoundScene(m_demo));
+    m_view->setScene(buildEmBoundScene(m_demo, kLiveCaptionPt));
     emit statusChanged(emBoundCaption(m_demo).section(QLatin1Char('\n'), 0, 0));
 }
 

@@ -216,13 +216,13 @@ Scene buildEmBoundScene(const core::EmBoundDemo& demo, double captionPointSize) 
     rug.colorsVersion = rug.positionsVersion;
     scene.points.push_back(std::move(rug));
 
-    scene.legend.push_back({tr("l(θ) = Σₙ log p(xₙ; θ), the log-likelihood"), kLikelihood, LegendEntry::Kind::Line, 3.5f});
-    scene.legend.push_back({tr("J(qₜ, θ), the bound of the last E-step"), kBound, LegendEntry::Kind::Line, 3.0f});
+    scene.legend.push_back({tr("l(θ), the log-likelihood"), kLikelihood, LegendEntry::Kind::Line, 3.5f});
+    scene.legend.push_back({tr("J(qₜ, θ), bound from the last E-step"), kBound, LegendEntry::Kind::Line, 3.0f});
     QColor faded = kBound;
     faded.setAlphaF(0.4f);
-    scene.legend.push_back({tr("earlier bounds"), faded, LegendEntry::Kind::Line, 1.6f, true});
-    scene.legend.push_back({tr("M-step: θ moves to the bound's maximum"), kMStep, LegendEntry::Kind::Line, 3.0f});
-    scene.legend.push_back({tr("data xₙ: blue q(z=1), orange q(z=2)"), comp[0], LegendEntry::Kind::Point});
+    if (bounds > 1) scene.legend.push_back({tr("earlier bounds"), faded, LegendEntry::Kind::Line, 1.6f, true});
+    scene.legend.push_back({tr("M-step: to the bound's maximum"), kMStep, LegendEntry::Kind::Line, 3.0f});
+    scene.legend.push_back({tr("data xₙ, blue q(1), orange q(2)"), comp[0], LegendEntry::Kind::Point});
 
     scene.dataBounds = QRectF(QPointF(lo, lMin - 0.2 * R), QPointF(hi, lMax + 0.95 * R));
     return scene;

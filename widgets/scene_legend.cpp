@@ -44,7 +44,7 @@ void paintLegend(QPainter& p, const Scene& scene, const ViewTransform& t, const 
         const QFontMetricsF tm(f);
         const QRectF text = tm.boundingRect(QRectF(0, 0, 4000, 4000), 0, ti.text);
         const QPointF a(plot.left() + ti.pos.x() * plot.width(), plot.bottom() - ti.pos.y() * plot.height());
-        if (a.x() + text.width() > box.left()) box.moveTop(std::max(box.top(), a.y() + text.height() + 8 * s.fontScale));
+        if (a.x() + text.width() + 12 * s.fontScale > box.left()) box.moveTop(std::max(box.top(), a.y() + text.height() + 8 * s.fontScale));
     }
     QColor panel = scene.background;
     panel.setAlphaF(0.88f);

@@ -114,6 +114,8 @@ void TestGmmPage::fitsOneFeatureOfOldFaithfulAlone() {
     o.visibleData = w.page->view()->transform().visibleData();
     ui::exportScene(scene, path, o);
     QCOMPARE(QImage(path).size(), o.sizePx);
+    if (const QByteArray keep = qgetenv("LATENTLAB_KEEP_FIGURES"); !keep.isEmpty()) // screenshots to look at
+        w.window.grab().save(QString::fromLocal8Bit(keep) + "/window-eruptions.png");
 
     // AIC/BIC follow the data that are fitted.
     auto* criteria = w.page->findChild<ui::CriteriaChart*>();
@@ -181,6 +183,11 @@ void TestGmmPage::lowerBoundTabTakesTheRoomAndSpeaks() {
     QVERIFY(w.stepAndWait(1));
     QTest::qWait(50);
     for (const auto& args : status) QVERIFY(!args.at(0).toString().startsWith(QStringLiteral("Iteration")));
+    if (const QByteArray keep = qgetenv("LATENTLAB_KEEP_FIGURES"); !keep.isEmpty()) { // screenshots to look at
+        bound->step();
+        QTest::qWait(100);
+        w.window.grab().save(QString::fromLocal8Bit(keep) + "/window-em-bound.png");
+    }
     tabs->setCurrentIndex(0);
     QCOMPARE(split->sizes(), before);
 }
