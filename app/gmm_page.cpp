@@ -75,7 +75,9 @@ GmmPage::GmmPage(RunController* controller, ui::RenderBackend renderer, QWidget*
     connect(chartTabs(), &QTabWidget::currentChanged, this, [this] {
         if (chartTabs()->currentWidget() == m_criteria && !m_criteriaDone && !m_criteriaJob.isRunning())
             computeCriteria();
-        enlargeCharts(chartTabs()->currentWidget() == m_bound);
+        const bool bound = chartTabs()->currentWidget() == m_bound, wasBound = !m_splitBefore.isEmpty();
+        enlargeCharts(bound);
+        if (wasBound && !bound && m_shown) showSnapshot(m_shown, false); // the run's status line again
     });
     connect(&m_criteriaJob.watcher(), &QFutureWatcherBase::finished, this, [this] {
         m_criteria->setBusy(false);

@@ -53,7 +53,8 @@ EmBoundProblem EmBoundProblem::classroomExample() {
     EmBoundProblem p;
     const std::pair<double, int> clusters[] = {{-3.5, 14}, {0.0, 22}, {3.5, 18}};
     for (const auto& [centre, count] : clusters)
-        for (int i = 0; i < count; ++i) p.x.push_back(centre + 0.8 * standardNormalQuantile((i + 0.5) / count));
+        for (int i = 0; i < count; ++i)
+            p.x.push_back(centre + 0.8 * standardNormalQuantile((i + 0.5) / count));
     return p;
 }
 
@@ -67,7 +68,8 @@ double emLogLikelihood(const EmBoundProblem& p, double theta) {
     const double logPi1 = std::log(p.weight1), logPi2 = std::log1p(-p.weight1);
     double sum = 0;
     for (double x : p.x)
-        sum += logAddExp(logPi1 + logNormal(x, theta, p.sigma1), logPi2 + logNormal(x, p.mean2, p.sigma2));
+        sum += logAddExp(logPi1 + logNormal(x, theta, p.sigma1),
+                         logPi2 + logNormal(x, p.mean2, p.sigma2));
     return sum;
 }
 

@@ -39,9 +39,9 @@ struct EmBoundProblem {
 /// The E-step's q_n(z) = p(z | x_n; θ_t) for z ∈ {1, 2}, kept as logarithms so that q·log q
 /// is exact even when a posterior underflows (0·log 0 = 0).
 struct EmPosterior {
-    double theta = 0;               ///< θ_t the posterior belongs to
-    std::vector<double> logQ1;      ///< N, log q_n(1) = log p(z = 1 | x_n; θ_t)
-    std::vector<double> logQ2;      ///< N, log q_n(2)
+    double theta = 0;          ///< θ_t the posterior belongs to
+    std::vector<double> logQ1; ///< N, log q_n(1) = log p(z = 1 | x_n; θ_t)
+    std::vector<double> logQ2; ///< N, log q_n(2)
     /// q_n(1) for n = 0..N−1 (exp of logQ1).
     std::vector<double> q1() const;
 };

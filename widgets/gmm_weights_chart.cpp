@@ -63,6 +63,11 @@ void GmmWeightsChart::paintEvent(QPaintEvent*) {
         p.drawText(area, Qt::AlignCenter, tr("no weights yet"));
         return;
     }
+    // The equal share 1/K, under the bars and their values: a bar above it gained mass, one
+    // below it lost mass.
+    p.setPen(QPen(fg, 1.0, Qt::DashLine));
+    const double equal = yOf(1.0 / K);
+    p.drawLine(QPointF(area.left(), equal), QPointF(area.right(), equal));
     const std::vector<QColor> colors = categoricalPalette(K);
     const double slot = area.width() / K, barW = std::min(60.0, slot * 0.7);
     const bool labels = slot >= sm.horizontalAdvance(QStringLiteral("0.00")) + 2;
@@ -74,15 +79,14 @@ void GmmWeightsChart::paintEvent(QPaintEvent*) {
         p.setBrush(colors[static_cast<size_t>(k)]);
         p.drawRect(bar);
         if (!labels) continue;
+        const QString value = QString::number(w, 'f', 2);
+        const double tw = sm.horizontalAdvance(value) + 4;
+        p.fillRect(QRectF(cx - tw / 2, bar.top() - labelH, tw, labelH - 1), palette().window()); // over the 1/K line
         p.setPen(fg);
-        p.drawText(QRectF(cx - slot / 2, bar.top() - labelH, slot, labelH), Qt::AlignCenter, QString::number(w, 'f', 2));
+        p.drawText(QRectF(cx - slot / 2, bar.top() - labelH, slot, labelH), Qt::AlignCenter, value);
         p.drawText(QRectF(cx - slot / 2, area.bottom() + 1, slot, labelH), Qt::AlignCenter,
                    QStringLiteral("π") + subscriptDigits(k + 1));
     }
-    // The equal share 1/K: a bar above it gained mass, below it lost mass.
-    p.setPen(QPen(fg, 1.0, Qt::DashLine));
-    const double equal = yOf(1.0 / K);
-    p.drawLine(QPointF(area.left(), equal), QPointF(area.right(), equal));
 }
 
 } // namespace latentlab::ui

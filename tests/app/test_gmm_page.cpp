@@ -188,8 +188,10 @@ void TestGmmPage::lowerBoundTabTakesTheRoomAndSpeaks() {
         QTest::qWait(100);
         w.window.grab().save(QString::fromLocal8Bit(keep) + "/window-em-bound.png");
     }
+    status.clear();
     tabs->setCurrentIndex(0);
     QCOMPARE(split->sizes(), before);
+    QVERIFY(!status.isEmpty() && status.last().at(0).toString().startsWith(QStringLiteral("Iteration")));
 }
 
 QTEST_MAIN(TestGmmPage)

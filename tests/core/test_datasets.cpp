@@ -60,7 +60,8 @@ void TestDatasets::listsFilesThenGenerators() {
         QVERIFY(!info.description.empty());
         QCOMPARE(findDataset(info.name), &info);
     }
-    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits"}) + kGenerators + QStringList{"mixture-1d"});
+    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits"}) + kGenerators +
+                        QStringList{"mixture-1d"});
     QVERIFY(findDataset("nope") == nullptr);
     QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1));
 }
@@ -258,7 +259,8 @@ void TestDatasets::mixture1d() {
     QCOMPARE(d.labelNames.size(), size_t(3));
     QVERIFY(d.X.allFinite());
     // Component j: mean 4(j − 1), std 0.5 × (1, 0.6, 1.4)[j], weight (j + 1)/6.
-    const double means[] = {-4, 0, 4}, stds[] = {0.5, 0.3, 0.7}, weights[] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
+    const double means[] = {-4, 0, 4}, stds[] = {0.5, 0.3, 0.7},
+                 weights[] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
     for (int j = 0; j < 3; ++j) {
         double count = 0, sum = 0, sq = 0;
         for (int i = 0; i < d.n(); ++i) {
@@ -268,7 +270,8 @@ void TestDatasets::mixture1d() {
             sq += double(d.X(i, 0)) * d.X(i, 0);
         }
         const double mean = sum / count, sd = std::sqrt(sq / count - mean * mean);
-        QVERIFY2(std::abs(count / d.n() - weights[j]) < 0.015, qPrintable(QString::number(count / d.n())));
+        QVERIFY2(std::abs(count / d.n() - weights[j]) < 0.015,
+                 qPrintable(QString::number(count / d.n())));
         QVERIFY2(std::abs(mean - means[j]) < 0.03, qPrintable(QString::number(mean)));
         QVERIFY2(std::abs(sd / stds[j] - 1) < 0.04, qPrintable(QString::number(sd)));
     }

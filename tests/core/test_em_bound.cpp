@@ -18,10 +18,12 @@ Q_DECLARE_METATYPE(EmBoundProblem)
 namespace {
 
 /// A seeded problem: n points from two clusters at ±spread, the given fixed parameters.
-EmBoundProblem randomProblem(uint64_t seed, int n, double spread, double pi1, double s1, double s2, double mu2) {
+EmBoundProblem randomProblem(uint64_t seed, int n, double spread, double pi1, double s1, double s2,
+                             double mu2) {
     EmBoundProblem p;
     Rng rng(seed);
-    for (int i = 0; i < n; ++i) p.x.push_back((i % 2 ? spread : -spread) + rng.normal());
+    for (int i = 0; i < n; ++i)
+        p.x.push_back((i % 2 ? spread : -spread) + rng.normal());
     p.weight1 = pi1;
     p.sigma1 = s1;
     p.sigma2 = s2;
@@ -37,7 +39,8 @@ double normalPdf(double x, double m, double s) {
 double referenceLogLikelihood(const EmBoundProblem& p, double theta) {
     double l = 0;
     for (double x : p.x)
-        l += std::log(p.weight1 * normalPdf(x, theta, p.sigma1) + (1 - p.weight1) * normalPdf(x, p.mean2, p.sigma2));
+        l += std::log(p.weight1 * normalPdf(x, theta, p.sigma1) +
+                      (1 - p.weight1) * normalPdf(x, p.mean2, p.sigma2));
     return l;
 }
 
@@ -56,7 +59,8 @@ double referenceBound(const EmBoundProblem& p, double thetaT, double theta) {
 std::vector<double> grid(const EmBoundProblem& p, int count) {
     const auto [lo, hi] = std::minmax_element(p.x.begin(), p.x.end());
     std::vector<double> g;
-    for (int i = 0; i < count; ++i) g.push_back(*lo - 4 + (*hi - *lo + 8) * i / (count - 1));
+    for (int i = 0; i < count; ++i)
+        g.push_back(*lo - 4 + (*hi - *lo + 8) * i / (count - 1));
     return g;
 }
 
@@ -84,7 +88,8 @@ void TestEmBound::problems_data() {
     QTest::addColumn<double>("thetaT");
     QTest::newRow("classroom, θ between clusters") << EmBoundProblem::classroomExample() << 0.5;
     QTest::newRow("classroom, θ far left") << EmBoundProblem::classroomExample() << -7.0;
-    QTest::newRow("unequal weights and widths") << randomProblem(1, 80, 2.0, 0.3, 0.7, 1.6, 1.0) << -1.0;
+    QTest::newRow("unequal weights and widths")
+        << randomProblem(1, 80, 2.0, 0.3, 0.7, 1.6, 1.0) << -1.0;
     QTest::newRow("narrow free component") << randomProblem(2, 40, 3.0, 0.8, 0.25, 1.0, 3.0) << 2.5;
     QTest::newRow("one point") << randomProblem(3, 1, 0.0, 0.5, 1.0, 2.0, 0.0) << 1.5;
     QTest::newRow("many points") << randomProblem(4, 3000, 1.5, 0.5, 1.0, 1.0, -1.5) << 4.0;
@@ -98,10 +103,14 @@ void TestEmBound::matchesTheDefinitions() {
     for (size_t n = 0; n < problem.x.size(); ++n) // posteriors sum to one
         QVERIFY(std::abs(std::exp(q.logQ1[n]) + std::exp(q.logQ2[n]) - 1) < 1e-12);
     for (double theta : {thetaT - 2, thetaT, thetaT + 0.7}) {
-        const double l = emLogLikelihood(problem, theta), lRef = referenceLogLikelihood(problem, theta);
-        const double j = emLowerBound(problem, q, theta), jRef = referenceBound(problem, thetaT, theta);
-        QVERIFY2(std::abs(l - lRef) <= 1e-10 * std::max(1.0, std::abs(lRef)), qPrintable(QString::number(l - lRef)));
-        QVERIFY2(std::abs(j - jRef) <= 1e-10 * std::max(1.0, std::abs(jRef)), qPrintable(QString::number(j - jRef)));
+        const double l = emLogLikelihood(problem, theta),
+                     lRef = referenceLogLikelihood(problem, theta);
+        const double j = emLowerBound(problem, q, theta),
+                     jRef = referenceBound(problem, thetaT, theta);
+        QVERIFY2(std::abs(l - lRef) <= 1e-10 * std::max(1.0, std::abs(lRef)),
+                 qPrintable(QString::number(l - lRef)));
+        QVERIFY2(std::abs(j - jRef) <= 1e-10 * std::max(1.0, std::abs(jRef)),
+                 qPrintable(QString::number(j - jRef)));
     }
 }
 
@@ -110,11 +119,13 @@ void TestEmBound::boundIsBelowAndTouchesAtThetaT() {
     QFETCH(double, thetaT);
     const EmPosterior q = emPosterior(problem, thetaT);
     const double gap = emLogLikelihood(problem, thetaT) - emLowerBound(problem, q, thetaT);
-    QVERIFY2(std::abs(gap) <= 1e-9, qPrintable(QStringLiteral("l(θ_t) − J(q_t, θ_t) = %1").arg(gap)));
+    QVERIFY2(std::abs(gap) <= 1e-9,
+             qPrintable(QStringLiteral("l(θ_t) − J(q_t, θ_t) = %1").arg(gap)));
     int strictlyBelow = 0;
     for (double theta : grid(problem, 401)) {
         const double l = emLogLikelihood(problem, theta), j = emLowerBound(problem, q, theta);
-        QVERIFY2(j <= l + 1e-9, qPrintable(QStringLiteral("θ = %1: J − l = %2").arg(theta).arg(j - l)));
+        QVERIFY2(j <= l + 1e-9,
+                 qPrintable(QStringLiteral("θ = %1: J − l = %2").arg(theta).arg(j - l)));
         strictlyBelow += j < l - 1e-6;
     }
     QVERIFY(strictlyBelow > 300); // a bound, not a copy of l
@@ -127,8 +138,10 @@ void TestEmBound::maximiserIsTheGmmMStepMean() {
     const double best = emMaximiseBound(problem, q);
     // The maximum of the parabola: nothing on a fine grid is higher, both sides are lower.
     const double jBest = emLowerBound(problem, q, best);
-    for (double theta : grid(problem, 2001)) QVERIFY(emLowerBound(problem, q, theta) <= jBest + 1e-9);
-    QVERIFY(emLowerBound(problem, q, best - 1e-3) < jBest && emLowerBound(problem, q, best + 1e-3) < jBest);
+    for (double theta : grid(problem, 2001))
+        QVERIFY(emLowerBound(problem, q, theta) <= jBest + 1e-9);
+    QVERIFY(emLowerBound(problem, q, best - 1e-3) < jBest &&
+            emLowerBound(problem, q, best + 1e-3) < jBest);
     // …and the mean that one EM iteration of the full Gaussian mixture gives component 1.
     const int n = static_cast<int>(problem.x.size());
     if (n < 2) return; // the mixture needs N ≥ K
@@ -155,7 +168,9 @@ void TestEmBound::maximiserIsTheGmmMStepMean() {
     const double mStepMean = g.parameters().means(0, 0);
     const double expected = emMaximiseBound(asFloat, emPosterior(asFloat, thetaT));
     QVERIFY2(std::abs(mStepMean - expected) <= 1e-9 * std::max(1.0, std::abs(expected)),
-             qPrintable(QStringLiteral("GMM M-step μ₁ = %1, argmax J = %2").arg(mStepMean, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+             qPrintable(QStringLiteral("GMM M-step μ₁ = %1, argmax J = %2")
+                            .arg(mStepMean, 0, 'g', 17)
+                            .arg(expected, 0, 'g', 17)));
 }
 
 void TestEmBound::likelihoodNeverFallsAlongTheDemo() {
@@ -171,7 +186,8 @@ void TestEmBound::likelihoodNeverFallsAlongTheDemo() {
         const EmPosterior& q = demo.posteriors()[size_t(t - 1)];
         QCOMPARE(q.theta, demo.thetas()[size_t(t - 1)]);
         // l(θ_{t+1}) ≥ J(q_t, θ_{t+1}) ≥ J(q_t, θ_t) = l(θ_t)   (000:764)
-        const double lNew = demo.logLikelihoods()[size_t(t)], lOld = demo.logLikelihoods()[size_t(t - 1)];
+        const double lNew = demo.logLikelihoods()[size_t(t)],
+                     lOld = demo.logLikelihoods()[size_t(t - 1)];
         const double jNew = emLowerBound(demo.problem(), q, demo.theta());
         QVERIFY(lNew >= jNew - 1e-9);
         QVERIFY(jNew >= lOld - 1e-9);
@@ -189,14 +205,16 @@ void TestEmBound::classroomExampleHasTwoMaxima() {
     QCOMPARE(int(p.x.size()), 54);
     auto runFrom = [&](double theta0) {
         EmBoundDemo demo(p, theta0);
-        for (int s = 0; s < 400 && !demo.converged(1e-10); ++s) demo.step();
+        for (int s = 0; s < 400 && !demo.converged(1e-10); ++s)
+            demo.step();
         return demo.theta();
     };
     const double left = runFrom(-1.0), right = runFrom(0.5);
     // Both ends are stationary points of l (EM's fixed points), in different clusters.
     for (double theta : {left, right}) {
         const double h = 1e-5;
-        const double slope = (emLogLikelihood(p, theta + h) - emLogLikelihood(p, theta - h)) / (2 * h);
+        const double slope =
+            (emLogLikelihood(p, theta + h) - emLogLikelihood(p, theta - h)) / (2 * h);
         QVERIFY2(std::abs(slope) < 1e-4, qPrintable(QString::number(slope)));
         QVERIFY(emLogLikelihood(p, theta) > emLogLikelihood(p, theta + 0.3));
         QVERIFY(emLogLikelihood(p, theta) > emLogLikelihood(p, theta - 0.3));
@@ -218,7 +236,7 @@ void TestEmBound::underflowedPosteriorsStayFinite() {
     far.x = {0.0};
     far.sigma1 = 0.01;
     const EmPosterior none = emPosterior(far, 1e3); // the free component explains nothing
-    QCOMPARE(emMaximiseBound(far, none), 1e3); // J is flat in θ: θ stays
+    QCOMPARE(emMaximiseBound(far, none), 1e3);      // J is flat in θ: θ stays
 }
 
 void TestEmBound::rejectsBadProblems() {
