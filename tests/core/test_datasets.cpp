@@ -59,7 +59,7 @@ void TestDatasets::listsFilesThenGenerators() {
         QVERIFY(!info.description.empty());
         QCOMPARE(findDataset(info.name), &info);
     }
-    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits"}) + kGenerators);
+    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test"}) + kGenerators);
     QVERIFY(findDataset("nope") == nullptr);
     QCOMPARE(generatorInfos().size(), size_t(kGenerators.size()));
 }
