@@ -60,8 +60,8 @@ void TestDatasets::listsFilesThenGenerators() {
         QVERIFY(!info.description.empty());
         QCOMPARE(findDataset(info.name), &info);
     }
-    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits"}) + kGenerators +
-                        QStringList{"mixture-1d"});
+    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test"}) +
+                        kGenerators + QStringList{"mixture-1d"});
     QVERIFY(findDataset("nope") == nullptr);
     QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1));
 }
