@@ -7,6 +7,7 @@
 #include "core/kmeans.h"
 #include "core/pca.h"
 #include "widgets/exporter.h"
+#include "widgets/figure_style.h"
 #include "widgets/kmeans_scene.h"
 
 #include <QFile>
@@ -130,7 +131,7 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     s.dataset = o.value("dataset", s.dataset);
     s.generator = core::datasetParams(s.dataset.toStdString());
     const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json", "threads"};
-    const std::set<QString> figure = {"figure", "size", "dpi"};
+    const std::set<QString> figure = {"figure", "size", "dpi", "theme"};
     for (const auto& [name, value] : o.options) {
         if (own.count(name) || (command.figures && figure.count(name))) continue;
         const auto alias = command.aliases.find(name);
@@ -149,7 +150,7 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
             for (const auto& [from, to] : command.aliases) known += " --" + from.toStdString();
             throw UsageError("unknown option --" + key + " for " + command.label + " (known:" + known +
                              ", --dataset --seed --standardize --json" +
-                             (command.figures ? " --figure --size --dpi" : "") + " --threads)");
+                             (command.figures ? " --figure --size --dpi --theme" : "") + " --threads)");
         }
     }
     s.seed = static_cast<uint64_t>(parseInt(o, "seed", 0, 0, 2'000'000'000));
@@ -159,6 +160,10 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     s.figure = o.value("figure");
     if (o.has("size")) s.size = parseSize(o.value("size"));
     s.dpi = parseInt(o, "dpi", 144, 36, 1200);
+    const QString theme = o.value("theme", QStringLiteral("light"));
+    if (theme != "light" && theme != "dark")
+        throw UsageError("--theme: '" + theme.toStdString() + "' must be light or dark");
+    s.darkTheme = theme == "dark";
     s.threads = parseInt(o, "threads", 0, 0, 1024);
     if (!s.json.isEmpty()) checkWritable(s.json);
     if (!s.figure.isEmpty()) {
@@ -201,7 +206,7 @@ void writeFigure(const ui::Scene& scene, const RunSetup& s) {
     // Export to a temporary name first: a failed export leaves no partial figure.
     const QString tmp = s.figure + ".part." + QFileInfo(s.figure).suffix();
     try {
-        ui::exportScene(scene, tmp, options);
+        ui::exportScene(ui::themed(scene, s.darkTheme ? ui::FigureTheme::Dark : ui::FigureTheme::Light), tmp, options);
     } catch (const std::exception& e) {
         QFile::remove(tmp);
         throw UsageError(e.what());
@@ -417,7 +422,7 @@ void printHelp() {
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab run gmm [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
-        "            [--figure FILE.svg|pdf|png] [--size WxH] [--dpi N] [--threads N] [--<parameter> VALUE]\n"
+        "            [--figure FILE.svg|pdf|png] [--size WxH] [--dpi N] [--theme light|dark] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab run pca [--dataset NAME (default iris)] [--standardize] [--components M]\n"
         "            [--method power-iteration|oja] [--seed N] [--json FILE] [--<parameter> VALUE]\n"
         "  latentlab bench kmeans [--n N] [--d D] [--k K] [--iterations I] [--threads N] [--json FILE]\n"

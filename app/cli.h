@@ -103,6 +103,7 @@ struct RunSetup {
     QString json, figure;
     QSize size{1600, 1000};
     double dpi = 144;
+    bool darkTheme = false; ///< --theme dark
     int threads = 0;
     core::Params model;
     core::Params generator;

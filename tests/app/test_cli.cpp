@@ -34,6 +34,7 @@ private slots:
     void sameSeedSameOutput();
     void figureFormats_data();
     void figureFormats();
+    void figureDarkTheme();
     void badInput_data();
     void badInput();
     void benchWritesJson();
@@ -125,6 +126,21 @@ void TestCli::figureFormats() {
         QCOMPARE(img.size(), QSize(1600, 1000));
     }
     QVERIFY(!QFile::exists(fig + ".part." + suffix));
+}
+
+void TestCli::figureDarkTheme() {
+    const QString light = m_dir.filePath("light.png"), dark = m_dir.filePath("dark.png");
+    for (const auto& [path, theme] : {std::pair{light, QStringLiteral("light")}, std::pair{dark, QStringLiteral("dark")}}) {
+        const Result r = runExe({"run", "kmeans", "--dataset", "old-faithful", "--k", "2", "--seed", "1", "--figure", path,
+                                 "--size", "800x500", "--theme", theme});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+    QVERIFY(qGray(QImage(light).pixel(2, 2)) > 200);
+    QVERIFY(qGray(QImage(dark).pixel(2, 2)) < 60);
+    const Result bad = runExe({"run", "kmeans", "--figure", m_dir.filePath("x.png"), "--theme", "blue"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("--theme"));
+    QVERIFY(!QFile::exists(m_dir.filePath("x.png")));
 }
 
 void TestCli::badInput_data() {
