@@ -7,6 +7,7 @@
 #include "app/run_controller.h"
 #include "widgets/export_dialog.h"
 #include "widgets/exporter.h"
+#include "widgets/painter_renderer.h"
 #include "widgets/scene_view.h"
 
 #include <QAction>
@@ -27,6 +28,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -98,6 +100,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         }
     }
     if (!options.generatorParams.empty()) m_data->reload();
+    if (options.present) QTimer::singleShot(0, this, [this] { setPresentationMode(true); });
     for (const QString& tab : options.tabs)
         if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);
     // The demo animates from the start (the teacher pauses with Space).
@@ -140,7 +143,7 @@ void MainWindow::buildActions() {
     m_back = tb->addAction(st->standardIcon(QStyle::SP_MediaSeekBackward), tr("Back"), this, [this] {
         m_controller->showHistoryEntry(m_controller->shownIndex() - 1);
     });
-    m_back->setShortcut(QKeySequence(Qt::Key_Left));
+    m_back->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
     m_back->setToolTip(tr("Show the previous step (Left arrow)"));
     m_play = tb->addAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this, [this] {
         if (m_controller->isPlaying()) m_controller->pause();
@@ -165,8 +168,7 @@ void MainWindow::buildActions() {
     });
     m_elbow->setShortcut(QKeySequence(Qt::Key_E));
     m_elbow->setToolTip(tr("Best J over 5 restarts for K = 1..10, to choose K (E)"));
-    tb->addSeparator();
-    tb->addWidget(new QLabel(tr(" Speed ")));
+    m_fullOnly << tb->addSeparator() << tb->addWidget(new QLabel(tr(" Speed ")));
     m_speed = new QComboBox;
     for (const auto& [label, value] : std::vector<std::pair<QString, double>>{
              {tr("1 step/s"), 1}, {tr("2 steps/s"), 2}, {tr("4 steps/s"), 4}, {tr("10 steps/s"), 10},
@@ -174,9 +176,7 @@ void MainWindow::buildActions() {
         m_speed->addItem(label, value);
     m_speed->setCurrentIndex(1);
     connect(m_speed, &QComboBox::currentIndexChanged, this, &MainWindow::setSpeedFromCombo);
-    tb->addWidget(m_speed);
-    tb->addSeparator();
-    tb->addWidget(new QLabel(tr(" Timeline ")));
+    m_fullOnly << tb->addWidget(m_speed) << tb->addSeparator() << tb->addWidget(new QLabel(tr(" Timeline ")));
     m_timeline = new QSlider(Qt::Horizontal);
     m_timeline->setMinimumWidth(260);
     m_timeline->setRange(0, 0);
@@ -184,9 +184,12 @@ void MainWindow::buildActions() {
     connect(m_timeline, &QSlider::valueChanged, this, [this](int v) {
         if (m_timeline->isSliderDown() || v != m_controller->shownIndex()) m_controller->showHistoryEntry(v);
     });
-    tb->addWidget(m_timeline);
+    m_fullOnly << tb->addWidget(m_timeline);
     m_timelineLabel = new QLabel(tr(" step 0 / 0 "));
     tb->addWidget(m_timelineLabel);
+    m_fullOnly << m_converge << m_reset;
+    // Shortcuts must work with the menu bar hidden (presentation mode): the window owns them.
+    addActions({m_reset, m_back, m_play, m_halfStep, m_step, m_converge, m_elbow});
 
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Open CSV…"), QKeySequence::Open, this, [this] { m_data->openCsv(); });
@@ -210,6 +213,17 @@ void MainWindow::buildActions() {
         for (AlgorithmPage* page : m_pages) page->setShowTrails(on);
     });
     view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->currentView()->resetView(); });
+    view->addSeparator();
+    m_present = view->addAction(tr("Presentation mode"));
+    m_present->setCheckable(true);
+    m_present->setShortcuts({QKeySequence(Qt::Key_F5)});
+    m_present->setToolTip(tr("Full screen, large text and markers, only the step controls (F5; Esc leaves)"));
+    connect(m_present, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    addAction(m_present);
+    auto* leave = new QAction(this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(leave, &QAction::triggered, this, [this] { m_present->setChecked(false); });
+    addAction(leave);
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About LatentLab"), this, [this] {
         QMessageBox::about(this, tr("About LatentLab"),
@@ -296,6 +310,39 @@ void MainWindow::log(const QString& text, bool warning) {
     m_log->addItem(item);
     while (m_log->count() > 500) delete m_log->takeItem(0);
     m_log->scrollToBottom();
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    if (on == m_presenting) return;
+    m_presenting = on;
+    if (m_present->isChecked() != on) m_present->setChecked(on);
+    if (on) {
+        m_normalFont = QApplication::font();
+        m_wasMaximized = isMaximized();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * 1.5);
+        QApplication::setFont(big);
+        ui::setLiveStyleScale(1.6);
+        m_hiddenDocks.clear();
+        for (QDockWidget* dock : findChildren<QDockWidget*>())
+            if (dock->isVisible() && dock->objectName() == QLatin1String("left-dock")) {
+                dock->hide();
+                m_hiddenDocks << dock;
+            }
+        for (QAction* a : m_fullOnly) a->setVisible(false);
+        m_elbow->setVisible(false);
+        menuBar()->hide();
+        showFullScreen();
+    } else {
+        QApplication::setFont(m_normalFont);
+        ui::setLiveStyleScale(1.0);
+        for (QDockWidget* dock : m_hiddenDocks) dock->show();
+        for (QAction* a : m_fullOnly) a->setVisible(true);
+        m_elbow->setVisible(qobject_cast<KMeansPage*>(m_page) != nullptr);
+        menuBar()->show();
+        m_wasMaximized ? showMaximized() : showNormal();
+    }
+    for (ui::SceneView* v : findChildren<ui::SceneView*>()) v->resetView(); // margins follow the text size
 }
 
 void MainWindow::exportFigure() {

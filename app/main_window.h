@@ -5,12 +5,15 @@
 #include "widgets/scene_view.h"
 
 #include <QMainWindow>
+#include <QFont>
+#include <QList>
 #include <QStringList>
 
 #include <optional>
 
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QListWidget;
 class QSlider;
@@ -34,6 +37,7 @@ struct LaunchOptions {
     ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;
     bool autoplay = true; ///< start playing at once (--paused: wait for Play)
+    bool present = false; ///< open in presentation mode (--present)
     QStringList tabs;     ///< view or chart tabs to bring to the front once data arrive (--tab)
 };
 
@@ -49,7 +53,13 @@ public:
     /// True when the scatter view draws with OpenGL (false: the QPainter fallback).
     bool usesOpenGL() const;
 
+    bool isPresenting() const { return m_presenting; }
+
 public slots:
+    /// Presentation mode: full screen, text and markers 1.5-1.6× larger, the data dock, menu
+    /// bar, speed, timeline, Reset and Converge hidden; Space / arrows / Page Up/Down (what a
+    /// presentation clicker sends) still step. Off restores the window as it was.
+    void setPresentationMode(bool on);
     void exportFigure();
     void exportChart();
 
@@ -86,6 +96,12 @@ private:
     QAction* m_converge = nullptr;
     QAction* m_reset = nullptr;
     QAction* m_back = nullptr;
+    QAction* m_present = nullptr;
+    QList<QAction*> m_fullOnly;      ///< toolbar entries presentation mode hides
+    QList<QDockWidget*> m_hiddenDocks; ///< docks presentation mode hid
+    QFont m_normalFont;
+    bool m_presenting = false;
+    bool m_wasMaximized = false;
     bool m_finished = false;
 };
 
