@@ -130,6 +130,13 @@ uint64_t DataPanel::dataSeed() const { return static_cast<uint64_t>(m_seed->valu
 int DataPanel::featureX() const { return std::max(0, m_featureX->currentIndex()); }
 int DataPanel::featureY() const { return std::max(0, m_featureY->currentIndex()); }
 
+core::Params DataPanel::generatorParams() const { return m_generatorForm ? m_generatorForm->params() : core::Params(); }
+
+void DataPanel::setFeatures(int featureX, int featureY) {
+    if (featureX >= 0 && featureX < m_featureX->count()) m_featureX->setCurrentIndex(featureX);
+    if (featureY >= 0 && featureY < m_featureY->count()) m_featureY->setCurrentIndex(featureY);
+}
+
 void DataPanel::setStandardize(bool on) {
     const QSignalBlocker block(m_standardize);
     m_standardize->setChecked(on);

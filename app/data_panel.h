@@ -45,6 +45,12 @@ public:
     /// The data as loaded (and standardised if asked), before any edit in the view.
     std::shared_ptr<const core::Dataset> dataset() const { return m_data; }
     QString datasetName() const { return m_name; }
+    /// The file the data came from (CSV or IDX), or empty for built-ins and generators.
+    QString sourcePath() const { return m_csvPath; }
+    /// The generator's parameters (empty Params for files and built-ins).
+    core::Params generatorParams() const;
+    /// Chooses the two features the scatter view shows (clamped to the data's features).
+    void setFeatures(int featureX, int featureY);
     bool standardized() const;
     bool isGenerator() const;
     uint64_t dataSeed() const;

@@ -5,12 +5,20 @@
 #include "app/kmeans_page.h"
 #include "app/pca_page.h"
 #include "app/run_controller.h"
+#include "core/datasets.h"
 #include "widgets/export_dialog.h"
 #include "widgets/exporter.h"
 #include "widgets/painter_renderer.h"
 #include "widgets/scene_view.h"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QMenu>
+#include <QTabWidget>
+#include <QFile>
+#include <QStandardPaths>
+#include <QSettings>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -32,7 +40,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <cstdio>
 #include <exception>
+#include <memory>
 
 namespace latentlab::app {
 
@@ -109,6 +119,18 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_page && m_data && m_data->dataset()) {
+        try {
+            QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+            writeSession(autosavePath(), currentSession());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "latentlab: %s\n", e.what());
+        }
+    }
+    QMainWindow::closeEvent(event);
+}
 
 bool MainWindow::usesOpenGL() const { return m_page->view()->usesOpenGL(); }
 
@@ -193,6 +215,15 @@ void MainWindow::buildActions() {
 
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Open CSV…"), QKeySequence::Open, this, [this] { m_data->openCsv(); });
+    file->addAction(tr("Open session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openSessionDialog);
+    file->addAction(tr("Save session…"), QKeySequence::Save, this, &MainWindow::saveSessionDialog);
+    m_recent = file->addMenu(tr("Recent sessions"));
+    file->addAction(tr("Open last session"), this, [this] {
+        if (QFile::exists(autosavePath())) openSessionFile(autosavePath());
+        else log(tr("No last session saved yet."), true);
+    });
+    rebuildRecent();
+    file->addSeparator();
     file->addAction(tr("Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportFigure);
     file->addAction(tr("Export chart…"), this, &MainWindow::exportChart);
     file->addSeparator();
@@ -310,6 +341,150 @@ void MainWindow::log(const QString& text, bool warning) {
     m_log->addItem(item);
     while (m_log->count() > 500) delete m_log->takeItem(0);
     m_log->scrollToBottom();
+}
+
+Session MainWindow::currentSession() const {
+    Session s;
+    s.algorithm = m_page->algorithm();
+    s.dataset = m_data->sourcePath().isEmpty() ? m_data->datasetName() : m_data->sourcePath();
+    if (!m_data->sourcePath().isEmpty()) s.fileSha256 = fileSha256(m_data->sourcePath());
+    const core::Params generator = m_data->generatorParams();
+    for (const auto& [name, value] : generator.values())
+        s.generator[QString::fromStdString(name)] = QString::fromStdString(generator.toString(name));
+    s.standardize = m_data->standardized();
+    s.dataSeed = m_data->dataSeed();
+    s.featureX = m_data->featureX();
+    s.featureY = m_data->featureY();
+    const core::Params params = m_page->params();
+    for (const auto& [name, value] : params.values())
+        s.params[QString::fromStdString(name)] = QString::fromStdString(params.toString(name));
+    s.seed = m_page->seed();
+    s.step = std::max(0, m_controller->shownIndex());
+    s.viewTab = m_page->currentViewTab();
+    s.chartTab = m_page->currentChartTab();
+    return s;
+}
+
+void MainWindow::openSession(const Session& s) {
+    AlgorithmPage* page = nullptr;
+    for (AlgorithmPage* p : m_pages)
+        if (p->algorithm() == s.algorithm) page = p;
+    if (!page) throw SessionError(tr("unknown algorithm “%1”").arg(s.algorithm).toStdString());
+    core::Params params = page->params();
+    try {
+        for (auto it = s.params.begin(); it != s.params.end(); ++it)
+            params.setFromString(it.key().toStdString(), it.value().toStdString());
+    } catch (const std::exception& e) {
+        throw SessionError(e.what());
+    }
+    if (!core::findDataset(s.dataset.toStdString()) && !QFile::exists(s.dataset))
+        throw SessionError(tr("the data file %1 is not there any more").arg(s.dataset).toStdString());
+    if (!s.fileSha256.isEmpty() && fileSha256(s.dataset) != s.fileSha256)
+        log(tr("%1 has changed since the session was saved: the run may differ.").arg(s.dataset), true);
+
+    m_controller->pause();
+    showPage(page, false);
+    page->setParams(params);
+    page->setSeed(s.seed);
+    m_data->setStandardize(s.standardize);
+    m_data->setDataSeed(s.dataSeed);
+    m_pendingStep = -1;
+    if (!m_data->select(s.dataset)) {
+        throw SessionError(tr("cannot load the data set “%1”").arg(s.dataset).toStdString());
+    }
+    if (!s.generator.isEmpty()) {
+        try {
+            for (auto it = s.generator.begin(); it != s.generator.end(); ++it) m_data->setGeneratorParam(it.key(), it.value());
+        } catch (const std::exception& e) {
+            throw SessionError(e.what());
+        }
+        m_data->reload();
+    }
+    m_data->setFeatures(s.featureX, s.featureY);
+    // The last restart above made the session's run; step it once its first state is in.
+    m_pendingStep = s.step;
+    m_pendingRun = m_data->isLoading() ? 0 : m_controller->runId(); // 0: set when the data are in
+    if (m_data->isLoading()) { // the run starts when the data are in (startPage runs first)
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(m_data, &DataPanel::datasetChanged, this, [this, once] {
+            disconnect(*once);
+            m_pendingRun = m_controller->runId();
+        });
+    }
+    // The history's size need not change when the new run's first state replaces the old run's,
+    // so watch the state on display rather than historyChanged.
+    auto* watch = new QTimer(this);
+    watch->setInterval(15);
+    connect(watch, &QTimer::timeout, this, [this, watch] {
+        const auto shown = m_controller->current();
+        if (m_pendingRun == 0 || !shown || shown->runId != m_pendingRun) return;
+        if (m_pendingStep > shown->stepCount && !shown->finished) m_controller->step(static_cast<int>(m_pendingStep - shown->stepCount));
+        m_pendingStep = -1;
+        watch->deleteLater();
+    });
+    watch->start();
+    if (!s.viewTab.isEmpty()) page->selectTab(s.viewTab);
+    if (!s.chartTab.isEmpty()) page->selectTab(s.chartTab);
+}
+
+QString MainWindow::autosavePath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/last-session.latentlab.json");
+}
+
+void MainWindow::saveSessionDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), m_page->algorithm() + QStringLiteral(".latentlab.json"),
+                                                      tr("LatentLab sessions (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        writeSession(path, currentSession());
+        addRecent(path);
+        log(tr("Saved %1").arg(QFileInfo(path).fileName()), false);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::openSessionDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("LatentLab sessions (*.json);;All files (*)"));
+    if (!path.isEmpty()) openSessionFile(path);
+}
+
+bool MainWindow::openSessionFile(const QString& path) {
+    Session session;
+    try {
+        session = readSession(path); // its errors name the file
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot open the session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    try {
+        openSession(session);
+        addRecent(path);
+        log(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
+        return true;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot open the session"),
+                             QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentSessions")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8) recent.removeLast();
+    settings.setValue(QStringLiteral("recentSessions"), recent);
+    rebuildRecent();
+}
+
+void MainWindow::rebuildRecent() {
+    m_recent->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentSessions")).toStringList();
+    for (const QString& path : recent)
+        m_recent->addAction(QFileInfo(path).fileName(), this, [this, path] { openSessionFile(path); })->setToolTip(path);
+    m_recent->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::setPresentationMode(bool on) {

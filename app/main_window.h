@@ -1,6 +1,7 @@
 #pragma once
 // The main window: run controls (play, pause, half-step, step, run to convergence, speed,
 // reset), the timeline, the data panel, the algorithm page, the event log and the status bar.
+#include "app/session.h"
 #include "core/params.h"
 #include "widgets/scene_view.h"
 
@@ -12,9 +13,11 @@
 #include <optional>
 
 class QAction;
+class QCloseEvent;
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QSlider;
 class QStackedWidget;
@@ -55,6 +58,15 @@ public:
 
     bool isPresenting() const { return m_presenting; }
 
+    /// The experiment on display, for a session file (app/session.h).
+    Session currentSession() const;
+    /// Replays a session: algorithm, data, parameters and seed, then steps to its step.
+    /// Throws SessionError (unknown algorithm or data set, bad parameter) and leaves the
+    /// current experiment running when it does.
+    void openSession(const Session& session);
+    /// Where the last session is saved on close ("Open last session").
+    static QString autosavePath();
+
 public slots:
     /// Presentation mode: full screen, text and markers 1.5-1.6× larger, the data dock, menu
     /// bar, speed, timeline, Reset and Converge hidden; Space / arrows / Page Up/Down (what a
@@ -62,6 +74,15 @@ public slots:
     void setPresentationMode(bool on);
     void exportFigure();
     void exportChart();
+    /// File → Save session… / Open session… (with dialogs and messages).
+    void saveSessionDialog();
+    void openSessionDialog();
+    /// Opens a session file, showing any error in a message box; false on error.
+    bool openSessionFile(const QString& path);
+
+protected:
+    /// Saves the session to autosavePath() (a failure is only logged: closing never blocks).
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildActions();
@@ -101,6 +122,11 @@ private:
     QList<QDockWidget*> m_hiddenDocks; ///< docks presentation mode hid
     QFont m_normalFont;
     bool m_presenting = false;
+    int m_pendingStep = -1; ///< a session's step, reached once its run has started
+    uint64_t m_pendingRun = 0; ///< the run that session step belongs to
+    QMenu* m_recent = nullptr;
+    void addRecent(const QString& path);
+    void rebuildRecent();
     bool m_wasMaximized = false;
     bool m_finished = false;
 };
