@@ -7,11 +7,18 @@
 #include "app/run_controller.h"
 #include "core/datasets.h"
 #include "widgets/export_dialog.h"
+#include "widgets/gif_writer.h"
 #include "widgets/exporter.h"
 #include "widgets/painter_renderer.h"
 #include "widgets/scene_view.h"
 
 #include <QAction>
+#include <QCoreApplication>
+#include <QSpinBox>
+#include <QElapsedTimer>
+#include <QProgressDialog>
+#include <QDialogButtonBox>
+#include <QDialog>
 #include <QCloseEvent>
 #include <QDir>
 #include <QMenu>
@@ -42,6 +49,8 @@
 
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <vector>
 #include <memory>
 
 namespace latentlab::app {
@@ -226,6 +235,7 @@ void MainWindow::buildActions() {
     file->addSeparator();
     file->addAction(tr("Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportFigure);
     file->addAction(tr("Export chart…"), this, &MainWindow::exportChart);
+    file->addAction(tr("Export animation…"), this, &MainWindow::exportAnimationDialog);
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* run = menuBar()->addMenu(tr("&Run"));
@@ -538,6 +548,126 @@ void MainWindow::exportFigure() {
     connect(&dialog, &ui::ExportDialog::exported, this,
             [this](const QString& path) { log(tr("Exported %1").arg(QFileInfo(path).fileName()), false); });
     dialog.exec();
+}
+
+int MainWindow::exportAnimation(const QString& path, int first, int last, int frameStep, double fps, QSize size,
+                                const std::function<bool(int, int)>& progress) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("gif") && suffix != QLatin1String("png"))
+        throw std::runtime_error(tr("%1: an animation is a .gif file or a .png sequence").arg(QFileInfo(path).fileName()).toStdString());
+    const int size0 = m_controller->historySize();
+    first = std::clamp(first, 0, std::max(0, size0 - 1));
+    last = std::clamp(last, first, std::max(0, size0 - 1));
+    frameStep = std::max(1, frameStep);
+    std::vector<int> frames;
+    for (int i = first; i <= last; i += frameStep) frames.push_back(i);
+    if (frames.back() != last) frames.push_back(last); // always end on the last state asked for
+    const int shownBefore = m_controller->shownIndex();
+    ui::ExportOptions options;
+    options.sizePx = size;
+    options.dpi = 96;
+    options.visibleData = m_page->currentView()->transform().visibleData(); // a fixed frame: no jumping
+    const QString tmp = path + QStringLiteral(".part.gif");
+    std::optional<ui::GifWriter> gif;
+    if (suffix == QLatin1String("gif")) gif.emplace(tmp, size, fps);
+    const QString stem = QFileInfo(path).absolutePath() + QLatin1Char('/') + QFileInfo(path).completeBaseName();
+    int written = 0;
+    bool cancelled = false;
+    try {
+        for (size_t k = 0; k < frames.size(); ++k) {
+            if (progress && !progress(static_cast<int>(k), static_cast<int>(frames.size()))) {
+                cancelled = true;
+                break;
+            }
+            m_controller->showHistoryEntry(frames[k]); // the page redraws it at once
+            const QImage image = ui::renderSceneImage(m_page->currentScene(), options);
+            if (gif) {
+                gif->addFrame(image);
+            } else {
+                const QString file = QStringLiteral("%1-%2.png").arg(stem).arg(written, 4, 10, QLatin1Char('0'));
+                if (!image.save(file, "PNG"))
+                    throw std::runtime_error(tr("%1: cannot write the file").arg(QFileInfo(file).fileName()).toStdString());
+            }
+            ++written;
+        }
+        if (gif && cancelled) { // a cancelled GIF leaves nothing behind
+            gif.reset();
+            QFile::remove(tmp);
+        } else if (gif) {
+            gif->close();
+            QFile::remove(path);
+            if (!QFile::rename(tmp, path)) throw std::runtime_error(tr("%1: cannot write the file").arg(QFileInfo(path).fileName()).toStdString());
+        }
+    } catch (...) {
+        gif.reset();
+        QFile::remove(tmp);
+        m_controller->showHistoryEntry(shownBefore);
+        throw;
+    }
+    m_controller->showHistoryEntry(shownBefore);
+    return written;
+}
+
+void MainWindow::exportAnimationDialog() {
+    const int entries = m_controller->historySize();
+    if (entries < 2) {
+        log(tr("Run a few steps first: the animation shows the run so far."), true);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Export animation"));
+    auto* form = new QFormLayout(&dialog);
+    auto* first = new QSpinBox;
+    auto* last = new QSpinBox;
+    first->setRange(0, entries - 1);
+    last->setRange(0, entries - 1);
+    last->setValue(entries - 1);
+    auto* step = new QSpinBox;
+    step->setRange(1, 1000);
+    auto* fps = new QSpinBox;
+    fps->setRange(1, 50);
+    fps->setValue(4);
+    fps->setSuffix(tr(" frames/s"));
+    auto* width = new QSpinBox;
+    auto* height = new QSpinBox;
+    width->setRange(64, 4000);
+    height->setRange(64, 4000);
+    width->setValue(1280);
+    height->setValue(800);
+    form->addRow(tr("From step"), first);
+    form->addRow(tr("To step"), last);
+    form->addRow(tr("Every n-th step"), step);
+    form->addRow(tr("Frame rate"), fps);
+    form->addRow(tr("Width (px)"), width);
+    form->addRow(tr("Height (px)"), height);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export animation"), m_page->algorithm() + QStringLiteral(".gif"),
+                                                      tr("Animated GIF (*.gif);;PNG sequence (*.png)"));
+    if (path.isEmpty()) return;
+    QProgressDialog bar(tr("Drawing frames…"), tr("Cancel"), 0, 100, this);
+    bar.setWindowModality(Qt::WindowModal);
+    bar.setMinimumDuration(300);
+    QElapsedTimer clock;
+    clock.start();
+    auto progress = [&](int done, int total) {
+        bar.setMaximum(total);
+        bar.setValue(done);
+        if (done > 0)
+            bar.setLabelText(tr("Frame %1 of %2, about %3 s left").arg(done + 1).arg(total).arg(clock.elapsed() / 1000.0 * (total - done) / done, 0, 'f', 1));
+        QCoreApplication::processEvents();
+        return !bar.wasCanceled();
+    };
+    try {
+        const int n = exportAnimation(path, first->value(), last->value(), step->value(), fps->value(),
+                                      QSize(width->value(), height->value()), progress);
+        log(bar.wasCanceled() ? tr("Animation cancelled after %1 frames").arg(n) : tr("Exported %1 (%2 frames)").arg(QFileInfo(path).fileName()).arg(n), false);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::exportChart() {

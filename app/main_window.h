@@ -10,6 +10,7 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QAction;
@@ -74,6 +75,16 @@ public slots:
     void setPresentationMode(bool on);
     void exportFigure();
     void exportChart();
+    /// Writes history entries first..last (every `frameStep`-th) of the run as an animated GIF
+    /// (path ends in .gif) or a numbered PNG sequence (path ends in .png: name-0000.png, …),
+    /// each frame the scene on display redrawn at `size` within the region the view shows now.
+    /// `progress(done, total)` may return false to cancel (a GIF is then not written). Returns
+    /// the frames drawn. Throws
+    /// std::runtime_error naming the file; a GIF is written to a temporary name first.
+    int exportAnimation(const QString& path, int first, int last, int frameStep, double fps, QSize size,
+                        const std::function<bool(int, int)>& progress = {});
+    /// File → Export animation… (dialog, progress with time left, Cancel).
+    void exportAnimationDialog();
     /// File → Save session… / Open session… (with dialogs and messages).
     void saveSessionDialog();
     void openSessionDialog();
