@@ -1,5 +1,6 @@
 #include "widgets/gif_writer.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <gif_lib.h>
@@ -93,6 +94,9 @@ void GifWriter::close() {
     GifFileType* gif = m_gif;
     m_gif = nullptr;
     if (EGifCloseFile(gif, &error) == GIF_ERROR) fail({}, error);
+    // giflib creates the file for its owner only; a figure is for sharing.
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                      QFileDevice::ReadOther);
 }
 
 } // namespace latentlab::ui

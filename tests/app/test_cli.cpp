@@ -35,6 +35,7 @@ private slots:
     void figureFormats_data();
     void figureFormats();
     void figureDarkTheme();
+    void animationGif();
     void badInput_data();
     void badInput();
     void benchWritesJson();
@@ -141,6 +142,23 @@ void TestCli::figureDarkTheme() {
     QCOMPARE(bad.code, 2);
     QVERIFY(bad.err.contains("--theme"));
     QVERIFY(!QFile::exists(m_dir.filePath("x.png")));
+}
+
+void TestCli::animationGif() {
+    const QString gif = m_dir.filePath("run.gif");
+    const Result r = runExe({"run", "gmm", "--dataset", "old-faithful", "--k", "2", "--seed", "3", "--animation", gif,
+                             "--fps", "5", "--frame-step", "2", "--size", "400x300"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile f(gif);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith("GIF89a"));
+    QVERIFY(bytes.contains("NETSCAPE2.0"));            // loops
+    QVERIFY(bytes.count(QByteArray("\x21\xF9\x04", 3)) >= 2); // a graphics control block per frame
+    QVERIFY(!QFile::exists(gif + ".part.gif"));
+    const Result bad = runExe({"run", "kmeans", "--animation", m_dir.filePath("run.mp4")});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("must end in .gif"));
 }
 
 void TestCli::badInput_data() {
