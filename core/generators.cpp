@@ -322,6 +322,7 @@ Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed) {
         patterns.emplace_back(mask, 1);
     }
     Rng rng(seed);
+    Rng flips(seed ^ 0x9e3779b97f4a7c15ULL); // its own stream: noise does not change the patterns drawn
     Dataset d;
     d.name = "bars-and-stripes";
     d.X.resize(static_cast<Eigen::Index>(n), kSide * kSide);
@@ -341,7 +342,7 @@ Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed) {
         const auto& [mask, label] = patterns[static_cast<size_t>(order[static_cast<size_t>(i % count)])];
         for (int p = 0; p < kSide * kSide; ++p) {
             bool on = (mask >> p) & 1;
-            if (noise > 0 && rng.uniform() < noise) on = !on;
+            if (noise > 0 && flips.uniform() < noise) on = !on;
             d.X(static_cast<Eigen::Index>(i), p) = on ? 1.0f : 0.0f;
         }
         d.labels[static_cast<size_t>(i)] = label;

@@ -56,7 +56,8 @@ Dataset makeUniform(int64_t n, uint64_t seed);
 /// distinct patterns. The rows cycle through all 30 patterns, each cycle in a fresh seeded order:
 /// n = 30 gives exactly the 30 patterns, any multiple of 30 a uniform empirical distribution,
 /// other n a seeded uniform subset in the last cycle. `noise` ∈ [0, 1] is the probability of
-/// flipping each pixel afterwards (0: clean). Throws ParamError for n or noise out of range.
+/// flipping each pixel afterwards (0: clean), drawn from a separate stream so that the same seed
+/// gives the same patterns with and without noise. Throws ParamError for n or noise out of range.
 Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed);
 /// k Gaussians of std `noise` with centres evenly on a circle of radius 2, each point from a
 /// component drawn uniformly (GAN Lab's "ring"); labels 0..k-1 = component.
