@@ -286,7 +286,7 @@ void RbmPage::updateCharts(const core::RbmSnapshot& s) {
     m_freeEnergy->setSeries({{tr("training"), QColor(0x00, 0x72, 0xB2), m.freeEnergyTrain},
                              {tr("held-out"), QColor(0xD5, 0x5E, 0x00), m.freeEnergyHeldOut}});
     if (!m.freeEnergyTrain.empty() && !m.freeEnergyHeldOut.empty() && std::isfinite(m.freeEnergyHeldOut.back()))
-        m_freeEnergy->setNote(tr("gap after epoch %1: F(held-out) − F(train) = %2 (growing: overfitting)")
+        m_freeEnergy->setNote(tr("epoch %1: gap F(held-out) − F(train) = %2")
                                   .arg(m.freeEnergyTrain.size())
                                   .arg(m.freeEnergyHeldOut.back() - m.freeEnergyTrain.back(), 0, 'g', 4));
     else m_freeEnergy->setNote(QString());

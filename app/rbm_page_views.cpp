@@ -37,7 +37,10 @@ void RbmPage::redrawSideView() {
     QWidget* tab = viewTabs()->currentWidget();
     if (tab == m_filtersTab) redrawFilters();
     else if (tab == m_reconTab) redrawReconstructions();
-    else if (tab == m_dreamTab && !m_dreamTimer.isActive()) redrawDreams();
+    else if (tab == m_dreamTab && !m_dreamTimer.isActive()) {
+        if (m_dreamStep == 0) dreamSteps(11 * m_dreamEvery->value()); // a strip to look at right away
+        else redrawDreams();
+    }
 }
 
 void RbmPage::redrawFilters() {
@@ -143,7 +146,7 @@ void RbmPage::redrawDreams() {
     const core::ImageShape s = shape();
     ui::ImageGridLayout live;
     live.captionLines = 1;
-    live.title = tr("Gibbs chain on the current weights: p(v|h) at step %1").arg(m_dreamStep);
+    live.title = tr("p(v|h), current weights");
     m_dreamLive->setTiles({{ui::unitImage(m_dreamProbs.data(), s), tr("step %1").arg(m_dreamStep),
                             tr("p(v | h) after %1 Gibbs steps from %2").arg(m_dreamStep).arg(m_dreamStart->currentText()),
                             QColor()}},

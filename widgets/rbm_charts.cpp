@@ -22,7 +22,7 @@ void whiteBackground(QWidget* w) {
     w->setMinimumHeight(140);
 }
 
-QString number(double v) { return QString::number(v, 'g', 4); }
+QString number(double v) { return QString::number(v, 'g', 3); }
 
 /// Title (bold) and note in the top strip; returns the plot rectangle.
 QRectF frame(QPainter& p, const QWidget* w, const QString& title, const QString& note) {

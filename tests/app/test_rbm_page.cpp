@@ -128,11 +128,13 @@ private slots:
 
         // Dreams: the chain moves and keeps every n-th state.
         QVERIFY(w.page->selectTab(QStringLiteral("Dreams")));
+        QCOMPARE(w.page->dreamStepCount(), int64_t{110}); // shown: 11 kept states at once
         w.page->dreamSteps(35);
-        QCOMPARE(w.page->dreamStepCount(), int64_t{35});
+        QCOMPARE(w.page->dreamStepCount(), int64_t{145});
         ui::ImageGridView* strip = gridOf(w.page);
         QVERIFY(strip);
-        QCOMPARE(strip->tiles().size(), 4u); // step 0, 10, 20, 30 with n = 10
+        QCOMPARE(strip->tiles().size(), 15u); // steps 0, 10, …, 140 with n = 10
+        QCOMPARE(strip->tiles().back().caption, QStringLiteral("t = 140"));
         QCOMPARE(strip->tiles().back().image.size(), QSize(8, 8));
         w.page->setDreaming(true);
         QVERIFY(waitFor([&] { return w.page->dreamStepCount() > 60; }, 5000));
