@@ -54,9 +54,10 @@ void RbmPage::redrawFilters() {
                    tr(" · blue −, white 0, red + (each its own symmetric range) · epoch %1, batch %2")
                        .arg(m_shown->epoch + 1)
                        .arg(m_shown->batchInEpoch);
-    const bool first = m_filters->tiles().empty();
-    m_filters->setTiles(ui::filterTiles(theta, shape(), kFiltersShown), layout);
-    if (first) m_filters->resetView();
+    std::vector<ui::ImageTile> tiles = ui::filterTiles(theta, shape(), kFiltersShown);
+    const bool refit = m_filters->tiles().size() != tiles.size(); // keep the user's zoom otherwise
+    m_filters->setTiles(std::move(tiles), layout);
+    if (refit) m_filters->resetView();
 }
 
 void RbmPage::setPaintMode(bool on) {
@@ -90,9 +91,9 @@ void RbmPage::redrawReconstructions() {
     }
     const int k = m_reconK->value();
     auto tiles = ui::triptychTiles(theta, inputs, shape(), k, seed(), names);
-    const bool first0 = m_recon->tiles().empty();
+    const bool refit = m_recon->tiles().size() != tiles.size();
     m_recon->setTiles(std::move(tiles), ui::triptychLayout(k));
-    if (first0) m_recon->resetView();
+    if (refit) m_recon->resetView();
 }
 
 void RbmPage::setDreaming(bool on) {
@@ -164,9 +165,9 @@ void RbmPage::redrawDreams() {
     strip.captionLines = 1;
     strip.captionPointSize = 9.0;
     strip.title = tr("every %1th state (the last %2)").arg(every).arg(tiles.size());
-    const bool first = m_dreamStrip->tiles().empty();
+    const bool refit = m_dreamStrip->tiles().size() != tiles.size(); // the strip grows to its full length
     m_dreamStrip->setTiles(std::move(tiles), strip);
-    if (first) {
+    if (refit) {
         m_dreamStrip->resetView();
         m_dreamLive->resetView();
     }

@@ -6,6 +6,7 @@
 #include "app/rbm_page.h"
 #include "app/run_controller.h"
 #include "core/rbm.h"
+#include "core/rbm_io.h"
 #include "widgets/exporter.h"
 #include "widgets/image_grid.h"
 #include "widgets/rbm_charts.h"
@@ -156,6 +157,40 @@ private slots:
         QCOMPARE(charts.size(), 2);
         QVERIFY(waitFor([&] { return !charts[0]->series().empty() && charts[0]->series()[0].values.size() == epochs; }));
         QCOMPARE(charts[0]->series()[0].values[0], w.shown()->monitors.pseudoLogLikelihood[0]);
+    }
+
+    // Load model… starts the run from the file's weights (hidden units taken from the file); a
+    // model for other data is refused with a message naming the file.
+    void loadModelStartsFromItsWeights() {
+        Window w;
+        QVERIFY(w.page);
+        QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+        QTemporaryDir dir;
+        core::RbmModelFile model;
+        model.weights = core::RbmWeights::zero(64, 5);
+        for (int j = 0; j < 5; ++j) model.weights.W(j * 10, j) = 0.5f + j;
+        model.weights.b[2] = -1.25f;
+        model.imageShape = core::ImageShape{8, 8, 1};
+        model.description = "test model";
+        const QString path = dir.filePath("m.bin");
+        core::saveRbmModel(path.toStdString(), model);
+        w.page->loadModel(path);
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->stepCount == 0 && w.shown()->weights->hidden() == 5; }));
+        QCOMPARE(w.shown()->weights->W(30, 3), 3.5f);
+        QCOMPARE(w.shown()->weights->b[2], -1.25f);
+        QCOMPARE(w.page->params().getInt("hidden"), int64_t{5});
+
+        core::RbmModelFile other = model;
+        other.weights = core::RbmWeights::zero(16, 2);
+        other.imageShape = core::ImageShape{4, 4, 1};
+        const QString bad = dir.filePath("other.bin");
+        core::saveRbmModel(bad.toStdString(), other);
+        try {
+            w.page->loadModel(bad);
+            QFAIL("a 16-visible model was accepted for the 64-pixel digits");
+        } catch (const core::DataError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains("other.bin"), e.what());
+        }
     }
 
     void algorithmIsSelectableOnTheCommandLine() {
