@@ -66,6 +66,21 @@ ui::Scene AlgorithmPage::currentScene() const {
 
 void AlgorithmPage::addChartTab(QWidget* chart, const QString& title) { m_charts->addTab(chart, title); }
 
+QString AlgorithmPage::figureCaption() const {
+    QStringList parts{QStringLiteral("LatentLab"), displayName()};
+    if (m_data) parts << QString::fromStdString(m_data->name);
+    const core::Params p = params();
+    const core::Params defaults(p.specs());
+    QStringList changed;
+    for (const auto& [name, value] : p.values())
+        if (p.toString(name) != defaults.toString(name))
+            changed << QStringLiteral("%1=%2").arg(QString::fromStdString(name), QString::fromStdString(p.toString(name)));
+    if (!changed.isEmpty()) parts << changed.join(QLatin1Char(' '));
+    parts << tr("seed %1").arg(seed());
+    if (const auto snap = m_controller->current()) parts << tr("step %1").arg(snap->stepCount);
+    return parts.join(QStringLiteral(" · "));
+}
+
 bool AlgorithmPage::selectTab(const QString& title) {
     for (QTabWidget* tabs : {m_views, m_charts}) {
         if (!tabs) continue;

@@ -95,6 +95,9 @@ protected:
     QTabWidget* viewTabs() const { return m_views; }
 
 public:
+    /// One line that says how to make the figure on display again: algorithm, data set,
+    /// parameters that differ from their defaults, seed and step.
+    QString figureCaption() const;
     /// Brings the view or chart tab titled `title` (case-insensitive) to the front; false when
     /// there is none or it is disabled (e.g. eigen-images for data that are not images).
     bool selectTab(const QString& title);

@@ -126,16 +126,10 @@ int parseInt(const ParsedOptions& o, const QString& name, int fallback, int lo, 
     return v;
 }
 
-void checkLoadable(const QString& dataset) {
-    if (dataset.toLower() == "fashion-mnist" && !core::findDataset(dataset.toLower().toStdString()))
-        throw UsageError("fashion-mnist needs the IDX loader (not yet available)");
-}
-
 RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     RunSetup s;
     s.model = core::Params(command.specs);
     s.dataset = o.value("dataset", s.dataset);
-    checkLoadable(s.dataset);
     s.generator = core::datasetParams(s.dataset.toStdString());
     const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json", "threads"};
     const std::set<QString> figure = {"figure", "size", "dpi"};

@@ -94,10 +94,6 @@ struct RunCommand {
     bool figures = false;               ///< --figure, --size, --dpi are accepted
 };
 
-/// Throws UsageError for a data set the command line knows of but cannot load yet
-/// (fashion-mnist, until the IDX loader exists); other names are left to core::loadDataset.
-void checkLoadable(const QString& dataset);
-
 /// The options of `run`, split into the command's own, the model's and the generator's.
 struct RunSetup {
     QString dataset = "old-faithful";

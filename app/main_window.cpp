@@ -5,6 +5,7 @@
 #include "app/kmeans_page.h"
 #include "app/pca_page.h"
 #include "app/run_controller.h"
+#include "widgets/export_dialog.h"
 #include "widgets/exporter.h"
 #include "widgets/scene_view.h"
 
@@ -298,31 +299,36 @@ void MainWindow::log(const QString& text, bool warning) {
 }
 
 void MainWindow::exportFigure() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), m_page->algorithm() + QStringLiteral(".svg"),
-                                                      tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
-    if (path.isEmpty()) return;
-    ui::ExportOptions options;
-    options.visibleData = m_page->currentView()->transform().visibleData();
-    try {
-        ui::exportScene(m_page->currentScene(), path, options);
-        log(tr("Exported %1").arg(QFileInfo(path).fileName()), false);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
-    }
+    const ui::Scene scene = m_page->currentScene();
+    ui::ExportOptions base;
+    base.visibleData = m_page->currentView()->transform().visibleData();
+    auto render = [scene, base](const ui::ExportOptions& o, ui::FigureTheme theme) {
+        ui::ExportOptions options = o;
+        options.visibleData = base.visibleData;
+        return ui::renderSceneImage(ui::themed(scene, theme), options);
+    };
+    auto write = [scene, base](const QString& path, const ui::ExportOptions& o, ui::FigureTheme theme) {
+        ui::ExportOptions options = o;
+        options.visibleData = base.visibleData;
+        ui::exportScene(ui::themed(scene, theme), path, options);
+    };
+    ui::ExportDialog dialog(tr("Export figure"), m_page->algorithm(), m_page->figureCaption(), render, write, this);
+    connect(&dialog, &ui::ExportDialog::exported, this,
+            [this](const QString& path) { log(tr("Exported %1").arg(QFileInfo(path).fileName()), false); });
+    dialog.exec();
 }
 
 void MainWindow::exportChart() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("objective.svg"),
-                                                      tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
-    if (path.isEmpty()) return;
-    try {
-        ui::ExportOptions options;
-        options.sizePx = QSize(1200, 700);
-        ui::exportWidget(m_page->objectiveChart(), path, options);
-        log(tr("Exported %1").arg(QFileInfo(path).fileName()), false);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
-    }
+    QWidget* chart = m_page->objectiveChart();
+    auto render = [chart](const ui::ExportOptions& o, ui::FigureTheme) { return ui::renderWidgetImage(chart, o); };
+    auto write = [chart](const QString& path, const ui::ExportOptions& o, ui::FigureTheme) { ui::exportWidget(chart, path, o); };
+    ui::ExportDialog dialog(tr("Export chart"), m_page->algorithm() + QStringLiteral("-chart"), m_page->figureCaption(),
+                            render, write, this);
+    dialog.setThemeEnabled(false);
+    dialog.setPreset(1); // 4:3: charts are wide enough
+    connect(&dialog, &ui::ExportDialog::exported, this,
+            [this](const QString& path) { log(tr("Exported %1").arg(QFileInfo(path).fileName()), false); });
+    dialog.exec();
 }
 
 } // namespace latentlab::app

@@ -87,11 +87,18 @@ void PcaPage::buildViews() {
     m_tab3d = viewTab(m_view3d, controls3d);
     addViewTab(m_tab3d, m_view3d, tr("3-D"), tr("Projection"));
 
-    m_eigenView = new ui::SceneView(ui::RenderBackend::Painter);
+    m_eigenView = new ui::ImageGridView;
     m_eigenTab = viewTab(m_eigenView, nullptr);
     addViewTab(m_eigenTab, m_eigenView, tr("Eigen-images"), tr("Projection"));
 
-    m_reconView = new ui::SceneView(ui::RenderBackend::Painter);
+    m_reconView = new ui::ImageGridView;
+    connect(m_reconView, &ui::ImageGridView::tileClicked, this, [this](int i) {
+        const auto counts = ui::reconstructionCounts(m_shown && m_shown->exact ? m_shown->exact->count() : 0, m_cutoff);
+        if (i >= 1 && i <= static_cast<int>(counts.size())) { // a click on a reconstruction makes its M the cut-off
+            m_cutoffChosen = true;
+            setCutoff(counts[static_cast<size_t>(i - 1)]);
+        }
+    });
     auto* controlsRecon = new QWidget;
     auto* rowRecon = new QHBoxLayout(controlsRecon);
     rowRecon->setContentsMargins(6, 2, 6, 0);
@@ -102,7 +109,7 @@ void PcaPage::buildViews() {
     rowRecon->addWidget(new QLabel(tr("Sample")));
     rowRecon->addWidget(m_sample);
     rowRecon->addWidget(next);
-    rowRecon->addWidget(new QLabel(tr("· the framed one uses the cut-off M chosen in the Scree or E(M) chart")));
+    rowRecon->addWidget(new QLabel(tr("· framed: the cut-off M of the Scree and E(M) charts (click an image to choose it)")));
     rowRecon->addStretch(1);
     connect(m_sample, &QSpinBox::valueChanged, this, [this] { redrawSideView(); });
     connect(next, &QPushButton::clicked, this, [this] { setSampleIndex(m_sample->value() + 1); });
@@ -186,12 +193,16 @@ void PcaPage::redrawSideView() {
     const core::Dataset& data = *m_shown->data;
     if (tab == m_tab3d) {
         m_view3d->setScene(m_projection3d.build(m_shown->data, m_shown->exact, m_rotation));
-    } else if (tab == m_eigenTab) {
-        m_eigenView->setScene(ui::eigenImagesScene(data, *m_shown->exact, 25, m_cutoff));
-        m_eigenView->resetView();
-    } else if (tab == m_reconTab) {
-        m_reconView->setScene(ui::reconstructionScene(data, *m_shown->exact, m_sample->value(), m_cutoff));
-        m_reconView->resetView();
+    } else if (tab == m_eigenTab || tab == m_reconTab) {
+        std::vector<ui::ImageTile> tiles;
+        ui::ImageGridLayout layout;
+        ui::ImageGridView* view = tab == m_eigenTab ? m_eigenView : m_reconView;
+        const ui::Scene scene = tab == m_eigenTab
+                                    ? ui::eigenImagesScene(data, *m_shown->exact, 25, m_cutoff, &tiles, &layout)
+                                    : ui::reconstructionScene(data, *m_shown->exact, m_sample->value(), m_cutoff, &tiles, &layout);
+        if (tiles.empty()) view->setScene(scene);
+        else view->setTiles(std::move(tiles), layout);
+        view->resetView();
     }
 }
 

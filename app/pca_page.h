@@ -65,8 +65,8 @@ private:
     std::weak_ptr<const core::PcaResult> m_exactOf; ///< the result the charts show
 
     ui::SceneView* m_view3d = nullptr;
-    ui::SceneView* m_eigenView = nullptr;
-    ui::SceneView* m_reconView = nullptr;
+    ui::ImageGridView* m_eigenView = nullptr;
+    ui::ImageGridView* m_reconView = nullptr;
     QWidget* m_tab3d = nullptr;
     QWidget* m_eigenTab = nullptr;
     QWidget* m_reconTab = nullptr;

@@ -58,6 +58,25 @@ Dataset loadBuiltin(const BuiltinFile& entry) {
                     "' is missing from the build");
 }
 
+/// Fashion-MNIST, read from the Debian package at load time (too large to embed).
+struct SystemIdx {
+    const char* name;
+    bool test; ///< t10k files rather than train
+    const char* description;
+};
+
+const std::vector<SystemIdx>& systemIdx() {
+    static const std::vector<SystemIdx> sets = {
+        {"fashion-mnist", false,
+         "60000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], training set "
+         "(Xiao et al. 2017; Debian package dataset-fashion-mnist)"},
+        {"fashion-mnist-test", true,
+         "10000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], test set "
+         "(Xiao et al. 2017; Debian package dataset-fashion-mnist)"},
+    };
+    return sets;
+}
+
 bool endsWithCsv(const std::string& name) {
     if (name.size() < 4) return false;
     std::string ext = name.substr(name.size() - 4);
@@ -72,6 +91,8 @@ const std::vector<DatasetInfo>& listDatasets() {
     static const std::vector<DatasetInfo> list = [] {
         std::vector<DatasetInfo> v;
         for (const auto& f : builtinFiles())
+            v.push_back({f.name, f.description, false, {}});
+        for (const auto& f : systemIdx())
             v.push_back({f.name, f.description, false, {}});
         const auto& gens = generatorInfos();
         v.insert(v.end(), gens.begin(), gens.end());
@@ -92,9 +113,17 @@ Params datasetParams(const std::string& name) {
 }
 
 Dataset loadDataset(const std::string& name, const Params& params, uint64_t seed) {
+    return loadDataset(name, params, seed, LoadControl{});
+}
+
+Dataset loadDataset(const std::string& name, const Params& params, uint64_t seed,
+                    const LoadControl& control) {
     if (const BuiltinFile* f = findBuiltin(name)) return loadBuiltin(*f);
+    for (const auto& f : systemIdx())
+        if (name == f.name) return loadFashionMnist(f.test, f.name, control);
     if (const DatasetInfo* info = findDataset(name); info && info->generator)
         return generate(name, params, seed);
+    if (hasIdxSuffix(name)) return loadIdx(name, idxLabelsPathFor(name), {}, control);
     std::error_code ec;
     if (endsWithCsv(name) || std::filesystem::exists(name, ec)) return loadCsvFile(name);
     std::string known;

@@ -1,6 +1,7 @@
 #pragma once
-// Built-in data sets and seeded generators, by name, and CSV files by path.
+// Built-in data sets and seeded generators, by name, and CSV or IDX files by path.
 #include "core/dataset.h"
+#include "core/idx.h"
 #include "core/params.h"
 
 #include <cstdint>
@@ -24,8 +25,15 @@ const DatasetInfo* findDataset(const std::string& name);
 Params datasetParams(const std::string& name);
 
 /// Loads a built-in data set, runs a generator with `params` and `seed`, or — when `name` is
-/// not a built-in and names an existing file or ends in ".csv" — loads a CSV file.
-/// Throws DataError (unknown name, malformed file) or ParamError (bad generator parameter).
+/// not a built-in — loads a file: IDX when the name has an IDX ending (hasIdxSuffix(): images,
+/// with the labels file idxLabelsPathFor() finds), else CSV when it ends in ".csv" or exists.
+/// "fashion-mnist" / "fashion-mnist-test" read Debian's dataset-fashion-mnist (loadFashionMnist).
+/// Throws DataError (unknown name, malformed or missing file) or ParamError (bad generator
+/// parameter).
 Dataset loadDataset(const std::string& name, const Params& params, uint64_t seed);
+/// The same, reporting progress and honouring cancellation (LoadCancelled) while IDX files —
+/// Fashion-MNIST among them — are read; the other sources are fast and ignore `control`.
+Dataset loadDataset(const std::string& name, const Params& params, uint64_t seed,
+                    const LoadControl& control);
 
 } // namespace latentlab::core

@@ -170,6 +170,12 @@ const std::vector<Generator>& generators() {
          [](int64_t n, int64_t k, double noise, uint64_t seed) {
              return makeRing(n, k, noise, seed);
          }},
+        {info("mixture-1d", "n × 1, k Gaussians 4 apart, unequal weights and widths (1-D EM demo)",
+              {nSpec(), kSpec(2, "number of Gaussians"),
+               noiseSpec(1.0, "scale of the component stds 1.0, 0.6, 1.4 (cycled)")}),
+         [](int64_t n, int64_t k, double noise, uint64_t seed) {
+             return makeMixture1d(n, k, noise, seed);
+         }},
         {info("bars-and-stripes",
               "n × 16, 4×4 binary bars (columns on) or stripes (rows on): the 30 patterns cycled",
               {intParam("n", "Images", "number of images; 30 = each pattern once", 30, 1, kGeneratorMaxPoints),
@@ -363,6 +369,35 @@ Dataset makeRing(int64_t n, int64_t k, double noise, uint64_t seed) {
         d.X(i, 0) = static_cast<float>(kRadius * std::cos(angle) + noise * rng.normal());
         d.X(i, 1) = static_cast<float>(kRadius * std::sin(angle) + noise * rng.normal());
         d.labels[static_cast<size_t>(i)] = c;
+    }
+    return d;
+}
+
+Dataset makeMixture1d(int64_t n, int64_t k, double noise, uint64_t seed) {
+    checkN(n);
+    checkK(k);
+    checkNoise(noise);
+    constexpr double kSpacing = 4.0;
+    constexpr double kStdScale[] = {1.0, 0.6, 1.4};
+    Rng rng(seed);
+    Dataset d;
+    d.name = "mixture-1d";
+    d.X.resize(static_cast<Eigen::Index>(n), 1);
+    d.featureNames = {"x"};
+    d.labels.resize(static_cast<size_t>(n));
+    d.labelNames = numberNames(k);
+    std::vector<double> cumulative; // of the weights (j mod 3) + 1
+    double total = 0;
+    for (int64_t j = 0; j < k; ++j)
+        cumulative.push_back(total += static_cast<double>(j % 3 + 1));
+    for (int64_t i = 0; i < n; ++i) {
+        const double u = rng.uniform() * total;
+        int64_t j = 0;
+        while (j + 1 < k && u >= cumulative[static_cast<size_t>(j)])
+            ++j;
+        const double mean = kSpacing * (static_cast<double>(j) - 0.5 * static_cast<double>(k - 1));
+        d.X(i, 0) = static_cast<float>(mean + noise * kStdScale[j % 3] * rng.normal());
+        d.labels[static_cast<size_t>(i)] = static_cast<int>(j);
     }
     return d;
 }

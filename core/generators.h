@@ -1,7 +1,9 @@
 #pragma once
 // Seeded toy data generators (scikit-learn's make_blobs / make_moons / make_circles, the
-// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring; and the 4×4
-// bars-and-stripes images for tiny RBMs). Each 2-D one returns an n × 2 Dataset with features "x", "y" and labels = the true component or class. The same
+// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring, and a 1-D
+// Gaussian mixture; and the 4×4 bars-and-stripes images for tiny RBMs). Each returns an n × 2
+// Dataset with features "x", "y" — except mixture-1d: n × 1, feature "x", and bars-and-stripes:
+// n × 16 images — and labels = the true component or class. The same
 // parameters and seed give bit-identical data (core::Rng, no global state).
 #include "core/dataset.h"
 #include "core/datasets.h"
@@ -62,5 +64,10 @@ Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed);
 /// k Gaussians of std `noise` with centres evenly on a circle of radius 2, each point from a
 /// component drawn uniformly (GAN Lab's "ring"); labels 0..k-1 = component.
 Dataset makeRing(int64_t n, int64_t k, double noise, uint64_t seed);
+
+/// A 1-D Gaussian mixture for the 1-D views of EM (n × 1, feature "x"): component j of k has
+/// mean 4·(j − (k−1)/2) (4 apart, centred on 0), std noise × (1, 0.6, 1.4)[j mod 3] and weight
+/// ∝ (j mod 3) + 1 (k = 2: ⅓ and ⅔); each point picks its component by weight. Labels = j.
+Dataset makeMixture1d(int64_t n, int64_t k, double noise, uint64_t seed);
 
 } // namespace latentlab::core

@@ -9,6 +9,7 @@
 #include <QSvgGenerator>
 #include <QWidget>
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
@@ -66,6 +67,17 @@ void paintTo(const QString& path, const ExportOptions& o, const std::function<vo
     }
 }
 
+/// The reproducibility caption, small and grey, in the bottom-right corner of a w × h figure.
+void drawCaption(QPainter& p, const QString& caption, QSizeF size, double scale, const QColor& color) {
+    if (caption.isEmpty()) return;
+    QFont f = p.font();
+    f.setPixelSize(std::max(6, static_cast<int>(10 * scale)));
+    p.setFont(f);
+    p.setPen(color);
+    const double pad = 4 * scale;
+    p.drawText(QRectF(QPointF(pad, pad), size - QSizeF(2 * pad, 2 * pad)), Qt::AlignRight | Qt::AlignBottom, caption);
+}
+
 void drawScene(QPainter& p, const Scene& scene, const ExportOptions& o) {
     RenderStyle style;
     style.fontScale = scaleOf(o);
@@ -81,6 +93,9 @@ void drawScene(QPainter& p, const Scene& scene, const ExportOptions& o) {
         t.fit(scene.dataBounds, scene.equalAspect);
     }
     paintScene(p, scene, t, style);
+    QColor grey = scene.foreground;
+    grey.setAlphaF(0.6f);
+    drawCaption(p, o.caption, QSizeF(o.sizePx), scaleOf(o), grey);
 }
 
 } // namespace
@@ -104,13 +119,13 @@ void exportScene(const Scene& scene, const QString& path, const ExportOptions& o
     paintTo(path, o, [&](QPainter& p) { drawScene(p, scene, o); });
 }
 
-void exportWidget(QWidget* widget, const QString& path, const ExportOptions& o) {
-    if (!widget) throw exportError(path, QStringLiteral("nothing to export"));
+namespace {
+/// Lays `widget` out at the figure's logical size, calls `paint` with a drawing function, then
+/// puts the widget back (also when writing fails).
+void withWidgetAtFigureSize(QWidget* widget, const ExportOptions& o,
+                            const std::function<void(const std::function<void(QPainter&)>&)>& paint) {
     const double scale = scaleOf(o);
     const QSize logical(static_cast<int>(o.sizePx.width() / scale), static_cast<int>(o.sizePx.height() / scale));
-    exportFormat(path); // refuse a bad suffix before touching the widget
-    // Lay the widget out at the figure's logical size, render it scaled, then put it back
-    // (also when writing fails).
     struct SizeGuard {
         QWidget* w;
         QSize before;
@@ -118,11 +133,32 @@ void exportWidget(QWidget* widget, const QString& path, const ExportOptions& o) 
     } guard{widget, widget->size()};
     widget->resize(logical);
     widget->ensurePolished();
-    paintTo(path, o, [&](QPainter& p) {
+    paint([&](QPainter& p) {
         if (!o.transparent) p.fillRect(QRect(QPoint(0, 0), o.sizePx), widget->palette().window());
+        p.save();
         p.scale(scale, scale);
         widget->render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+        p.restore();
+        drawCaption(p, o.caption, QSizeF(o.sizePx), scale, QColor(90, 90, 90));
     });
+}
+} // namespace
+
+QImage renderWidgetImage(QWidget* widget, const ExportOptions& o) {
+    QImage image(o.sizePx.expandedTo(QSize(16, 16)), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    if (!widget) return image;
+    withWidgetAtFigureSize(widget, o, [&](const std::function<void(QPainter&)>& draw) {
+        QPainter p(&image);
+        draw(p);
+    });
+    return image;
+}
+
+void exportWidget(QWidget* widget, const QString& path, const ExportOptions& o) {
+    if (!widget) throw exportError(path, QStringLiteral("nothing to export"));
+    exportFormat(path); // refuse a bad suffix before touching the widget
+    withWidgetAtFigureSize(widget, o, [&](const std::function<void(QPainter&)>& draw) { paintTo(path, o, draw); });
 }
 
 } // namespace latentlab::ui

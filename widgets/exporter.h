@@ -21,6 +21,9 @@ struct ExportOptions {
     std::optional<QRectF> visibleData; ///< data rect to show; default: fit scene.dataBounds
     std::optional<double> fontScale;   ///< default: dpi / 96
     bool transparent = false;          ///< PNG only: no background fill
+    /// A small line in the figure's bottom-right corner (algorithm, data, parameters, seed,
+    /// iteration: how to make the figure again); empty for none.
+    QString caption;
 };
 
 /// The format of `path` from its suffix: "png", "svg" or "pdf". Throws std::runtime_error
@@ -33,6 +36,10 @@ QImage renderSceneImage(const Scene& scene, const ExportOptions& options);
 /// Writes `scene` to `path` (.png, .svg or .pdf). Throws std::runtime_error with a message
 /// naming the file if the format is unknown or the file cannot be written.
 void exportScene(const Scene& scene, const QString& path, const ExportOptions& options);
+
+/// Renders a widget (e.g. a chart) as an image of options.sizePx pixels, as exportWidget()
+/// would write it to PNG (previews, the clipboard).
+QImage renderWidgetImage(QWidget* widget, const ExportOptions& options);
 
 /// Writes a widget (e.g. a chart) to `path`, laid out at options.sizePx / fontScale logical
 /// pixels so text keeps its size relative to the figure. Vector output for SVG and PDF.

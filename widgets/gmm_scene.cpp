@@ -93,11 +93,31 @@ QString GmmSceneBuilder::caption(const core::GmmSnapshot& snap) {
         .arg(QString::fromUtf8(core::GaussianMixture::phaseLabel(snap.gmmPhase, snap.converged, snap.hardEm)));
 }
 
+std::shared_ptr<const std::vector<QRgb>> GmmSceneBuilder::blendedColors(const Eigen::MatrixXf& R,
+                                                                       const std::vector<QColor>& colors) {
+    const auto K = std::min<Eigen::Index>(R.cols(), static_cast<Eigen::Index>(colors.size()));
+    auto rgba = std::make_shared<std::vector<QRgb>>(static_cast<size_t>(R.rows()));
+    for (Eigen::Index i = 0; i < R.rows(); ++i) {
+        double r = 0, g = 0, bl = 0;
+        for (Eigen::Index k = 0; k < K; ++k) {
+            const double w = R(i, k);
+            r += w * colors[static_cast<size_t>(k)].redF();
+            g += w * colors[static_cast<size_t>(k)].greenF();
+            bl += w * colors[static_cast<size_t>(k)].blueF();
+        }
+        (*rgba)[static_cast<size_t>(i)] = qRgb(static_cast<int>(std::lround(255 * std::clamp(r, 0.0, 1.0))),
+                                               static_cast<int>(std::lround(255 * std::clamp(g, 0.0, 1.0))),
+                                               static_cast<int>(std::lround(255 * std::clamp(bl, 0.0, 1.0))));
+    }
+    return rgba;
+}
+
 Scene GmmSceneBuilder::build(const core::GmmSnapshot& snap, const GmmViewOptions& o) {
     Scene scene;
     if (!snap.data || snap.data->n() == 0 || snap.weights.size() == 0) return scene;
     const auto& data = *snap.data;
     const int d = data.d();
+    if (d == 1) return m_oneD.build(snap, 0, o.showCaption ? caption(snap) : QString());
     const int fx = std::clamp(o.featureX, 0, d - 1);
     const int fy = d > 1 ? std::clamp(o.featureY, 0, d - 1) : fx;
     m_columns.update(snap.data, fx, d > 1 ? fy : -1);
@@ -123,24 +143,8 @@ Scene GmmSceneBuilder::build(const core::GmmSnapshot& snap, const GmmViewOptions
     points.y = m_columns.y();
     points.positionsVersion = m_columns.version();
     points.palette = {unassignedColor()};
-    if (snap.responsibilities && snap.responsibilities->rows() == data.n()) {
-        // Colour = Σ_k γ_nk colour_k: a point shared by two components shows both.
-        const Eigen::MatrixXf& R = *snap.responsibilities;
-        auto rgba = std::make_shared<std::vector<QRgb>>(static_cast<size_t>(data.n()));
-        for (int i = 0; i < data.n(); ++i) {
-            double r = 0, g = 0, bl = 0;
-            for (int k = 0; k < K; ++k) {
-                const double w = R(i, k);
-                r += w * colors[static_cast<size_t>(k)].redF();
-                g += w * colors[static_cast<size_t>(k)].greenF();
-                bl += w * colors[static_cast<size_t>(k)].blueF();
-            }
-            (*rgba)[static_cast<size_t>(i)] = qRgb(static_cast<int>(std::lround(255 * std::clamp(r, 0.0, 1.0))),
-                                                   static_cast<int>(std::lround(255 * std::clamp(g, 0.0, 1.0))),
-                                                   static_cast<int>(std::lround(255 * std::clamp(bl, 0.0, 1.0))));
-        }
-        points.rgba = std::move(rgba);
-    }
+    if (snap.responsibilities && snap.responsibilities->rows() == data.n())
+        points.rgba = blendedColors(*snap.responsibilities, colors);
     points.colorsVersion = snap.responsibilitiesVersion * 2 + (points.rgba ? 1 : 0);
     const int n = data.n();
     points.sizePx = n > 20000 ? 3.0f : n > 2000 ? 5.0f : 7.0f;

@@ -1,5 +1,7 @@
 #include "widgets/painter_renderer.h"
 
+#include "widgets/scene_legend.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -370,6 +372,17 @@ void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t) {
         p.setOpacity(im.opacity);
         p.drawImage(px, im.image);
     }
+    p.setOpacity(1.0);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (const FilledArea& a : scene.areas) {
+        if (a.points.size() < 3) continue;
+        QPolygonF poly;
+        for (const QPointF& q : a.points) poly << t.toPixel(q);
+        p.setBrush(a.fill);
+        p.setPen(a.outlineWidthPx > 0 ? QPen(a.outline, a.outlineWidthPx, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin)
+                                      : QPen(Qt::NoPen));
+        p.drawPolygon(poly);
+    }
     p.restore();
 }
 
@@ -425,9 +438,12 @@ void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const
         if (!m.label.isEmpty()) {
             p.setFont(markerFont);
             const double off = m.sizePx * s.markerScale * 0.55;
-            const double w = std::max(200.0, p.fontMetrics().horizontalAdvance(m.label) + 8.0);
-            haloText(p, QRectF(c.x() + off, c.y() - off - markerFont.pixelSize() * 1.2, w, markerFont.pixelSize() * 1.4),
-                     Qt::AlignLeft | Qt::AlignVCenter, m.label, m.outline, scene.background);
+            const double w = p.fontMetrics().horizontalAdvance(m.label) + 4;
+            // Beside the marker on the right, or on the left where the plot ends.
+            const double x = c.x() + off + w > plot.right() ? c.x() - off - w : c.x() + off;
+            haloText(p, QRectF(x, c.y() - off - markerFont.pixelSize() * 1.2, w, markerFont.pixelSize() * 1.4),
+                     x < c.x() ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter, m.label,
+                     m.outline, scene.background);
         }
     }
     for (const TextItem& ti : scene.texts) {
@@ -454,6 +470,7 @@ void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const
                                                                                     : Qt::AlignLeft;
         p.drawText(box, lines | Qt::AlignTop, ti.text);
     }
+    paintLegend(p, scene, t, s);
     p.setClipping(false);
     if (scene.showAxes) paintAxes(p, scene, t, s);
     if (!scene.title.isEmpty()) {

@@ -30,12 +30,14 @@ QMarginsF plotMargins(const Scene& scene, const RenderStyle& style);
 void paintBase(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
 /// Background and grid only (the OpenGL view draws fields and points itself).
 void paintBackground(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
+/// Images, then filled areas: everything between the fields and the points (the OpenGL view
+/// calls it too, so areas need no GL code).
 void paintImages(QPainter& p, const Scene& scene, const ViewTransform& t);
 /// Every RegionField of the scene (L2 cells as exact polygons, other metrics per pixel).
 void paintRegionFields(QPainter& p, const Scene& scene, const ViewTransform& t);
 /// One point batch; binned into an image when more than kBinningThreshold points are visible.
 void paintPointBatch(QPainter& p, const PointBatch& batch, const ViewTransform& t, const RenderStyle& style);
-/// Lines, markers, texts, axes and title.
+/// Lines, markers, texts, legend, axes and title.
 void paintOverlay(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);
 /// The whole figure: paintBase + paintOverlay.
 void paintScene(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& style);

@@ -27,25 +27,6 @@ TextItem note(const QString& text, QPointF at, float pointSize = 13.0f) {
     return t;
 }
 
-/// Text centred under a cell whose bottom edge is at data y `bottom`.
-TextItem cellLabel(const QString& text, double centreX, double bottom, QColor color, float pointSize) {
-    TextItem t;
-    t.text = text;
-    t.pos = QPointF(centreX, bottom);
-    t.color = color;
-    t.pointSize = pointSize;
-    t.align = Qt::AlignHCenter | Qt::AlignTop;
-    return t;
-}
-
-Polyline frame(const QRectF& r, QColor color, float width) {
-    Polyline l;
-    l.points = {r.topLeft(), r.topRight(), r.bottomRight(), r.bottomLeft(), r.topLeft()};
-    l.color = color;
-    l.widthPx = width;
-    return l;
-}
-
 /// RdBu-like diverging map at t ∈ [−1, 1]: blue (−1), white (0), red (+1).
 QRgb diverging(float t) {
     t = std::clamp(t, -1.0f, 1.0f);
@@ -205,57 +186,43 @@ QImage divergingImage(const float* values, const core::ImageShape& shape) {
     return img;
 }
 
-Scene eigenImagesScene(const core::Dataset& data, const core::PcaResult& exact, int count, int cutoffM) {
-    Scene scene;
-    scene.showAxes = false;
-    scene.equalAspect = true;
+Scene eigenImagesScene(const core::Dataset& data, const core::PcaResult& exact, int count, int cutoffM,
+                       std::vector<ImageTile>* tilesOut, ImageGridLayout* layoutOut) {
     if (!data.imageShape || exact.dim() != data.d()) {
+        Scene scene;
+        scene.showAxes = false;
         scene.dataBounds = QRectF(0, 0, 1, 1);
         scene.texts.push_back(note(tr("Eigen-images need image data (digits, Fashion-MNIST, an IDX file)."), QPointF(0.5, 0.5)));
         scene.texts.back().align = Qt::AlignCenter;
         return scene;
     }
     const core::ImageShape shape = *data.imageShape;
-    const double aspect = static_cast<double>(shape.height) / shape.width; // cell height per unit width
     const int shown = std::clamp(count, 0, exact.count());
-    const int cols = 5, rows = std::max(1, (shown + cols - 1) / cols);
-    const double gapX = 0.3, gapY = 0.45; // room for a line of label under each cell
-    const double cellH = aspect;
-
-    // Mean image: 2 × 2 cells, left, top-aligned with the grid.
-    const double top = rows * (cellH + gapY);
     const auto [lo, hi] = pixelRange(data);
-    Eigen::VectorXf mean = exact.mean;
-    ImageItem meanImage;
-    meanImage.image = greyImage(mean.data(), shape, lo, hi);
-    const double meanW = 2 + gapX; // two cells wide
-    meanImage.dataRect = QRectF(QPointF(0, top - meanW * aspect), QPointF(meanW, top));
-    scene.images.push_back(meanImage);
-    scene.texts.push_back(cellLabel(tr("mean x̄"), meanW / 2, top - meanW * aspect - 0.05, kCaption, 12.0f));
-
-    const double x0 = meanW + 0.6;
-    Eigen::VectorXf u(exact.dim());
+    std::vector<ImageTile> tiles;
+    Eigen::VectorXf v = exact.mean;
+    tiles.push_back({greyImage(v.data(), shape, lo, hi), tr("mean x̄"), tr("the mean image x̄"), QColor()});
     for (int i = 0; i < shown; ++i) {
-        const int row = i / cols, col = i % cols;
-        const double left = x0 + col * (1 + gapX);
-        const double cellTop = top - row * (cellH + gapY);
-        u = exact.components.col(i);
-        ImageItem item;
-        item.image = divergingImage(u.data(), shape);
-        item.dataRect = QRectF(QPointF(left, cellTop - cellH), QPointF(left + 1, cellTop));
-        scene.images.push_back(item);
+        v = exact.components.col(i);
         const bool kept = i < cutoffM;
-        if (kept) scene.lines.push_back(frame(item.dataRect.adjusted(-0.03, -0.03, 0.03, 0.03), kCutoff, 2.5f));
-        scene.texts.push_back(cellLabel(tr("%1: %2").arg(i + 1).arg(percent(exact.explainedVarianceRatio[i])),
-                                        left + 0.5, cellTop - cellH - 0.04, kept ? kCutoff.darker(120) : kCaption, 10.0f));
+        tiles.push_back({divergingImage(v.data(), shape), tr("%1: %2").arg(i + 1).arg(percent(exact.explainedVarianceRatio[i])),
+                         tr("PC%1: λ = %2, %3 of the variance%4")
+                             .arg(i + 1)
+                             .arg(exact.explainedVariance[i], 0, 'g', 4)
+                             .arg(percent(exact.explainedVarianceRatio[i]))
+                             .arg(kept ? tr(" (kept with M = %1)").arg(cutoffM) : QString()),
+                         kept ? kCutoff : QColor()});
     }
-    const double right = x0 + cols * (1 + gapX);
-    scene.dataBounds = QRectF(QPointF(-0.1, -0.15), QPointF(right, top + 0.55));
-    TextItem title = note(tr("Mean and eigen-images 1–%1, share of the variance (blue −, red +) · framed: M = %2 kept")
-                              .arg(shown)
-                              .arg(std::min(cutoffM, exact.count())),
-                          QPointF(0.01, 0.995), 12.0f);
-    scene.texts.push_back(title);
+    ImageGridLayout layout;
+    layout.columns = std::min(9, static_cast<int>(tiles.size()));
+    layout.gap = 0.25;
+    layout.captionLines = 1;
+    layout.title = tr("Mean and eigen-images 1–%1 (blue −, red +) · framed: the M = %2 kept")
+                       .arg(shown)
+                       .arg(std::min(cutoffM, exact.count()));
+    Scene scene = imageGridScene(tiles, layout);
+    if (tilesOut) *tilesOut = std::move(tiles);
+    if (layoutOut) *layoutOut = layout;
     return scene;
 }
 
@@ -271,11 +238,11 @@ std::vector<int> reconstructionCounts(int r, int cutoffM) {
     return counts;
 }
 
-Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exact, int index, int cutoffM) {
-    Scene scene;
-    scene.showAxes = false;
-    scene.equalAspect = true;
+Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exact, int index, int cutoffM,
+                          std::vector<ImageTile>* tilesOut, ImageGridLayout* layoutOut) {
     if (!data.imageShape || exact.dim() != data.d() || index < 0 || index >= data.n()) {
+        Scene scene;
+        scene.showAxes = false;
         scene.dataBounds = QRectF(0, 0, 1, 1);
         scene.texts.push_back(note(tr("Reconstructions need image data (digits, Fashion-MNIST, an IDX file)."),
                                    QPointF(0.5, 0.5)));
@@ -283,55 +250,42 @@ Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exac
         return scene;
     }
     const core::ImageShape shape = *data.imageShape;
-    const double aspect = static_cast<double>(shape.height) / shape.width;
     const auto [lo, hi] = pixelRange(data);
     const core::Matrix x = data.X.row(index);
     const int r = exact.count();
     const std::vector<int> counts = reconstructionCounts(r, cutoffM);
     const core::Matrix scores = exact.project(x, r); // 1 × r, once; each M takes a prefix
 
-    const int cells = 1 + static_cast<int>(counts.size());
-    const int perRow = cells <= 12 ? (cells + 1) / 2 : 6; // two rows while they fit
-    const int rows = (cells + perRow - 1) / perRow;
-    const double gapX = 0.8, gapY = 0.8;
-    const double top = rows * (aspect + gapY);
-    auto place = [&](int cell) {
-        const int row = cell / perRow, col = cell % perRow;
-        const double left = col * (1 + gapX), cellTop = top - row * (aspect + gapY);
-        return QRectF(QPointF(left, cellTop - aspect), QPointF(left + 1, cellTop));
-    };
-    ImageItem original;
-    original.image = greyImage(x.data(), shape, lo, hi);
-    original.dataRect = place(0);
-    scene.images.push_back(original);
     QString name = tr("#%1").arg(index);
     if (data.hasLabels() && static_cast<size_t>(data.labels[static_cast<size_t>(index)]) < data.labelNames.size())
-        name += QStringLiteral(" “") + QString::fromStdString(data.labelNames[static_cast<size_t>(data.labels[static_cast<size_t>(index)])]) + QStringLiteral("”");
-    scene.texts.push_back(cellLabel(tr("original\n%1").arg(name), original.dataRect.center().x(),
-                                    original.dataRect.top() - 0.04, kCaption, 11.0f));
-    scene.lines.push_back(frame(original.dataRect, QColor(40, 40, 40), 1.5f));
-
-    for (size_t j = 0; j < counts.size(); ++j) {
-        const int M = counts[j];
+        name += QStringLiteral(" “") +
+                QString::fromStdString(data.labelNames[static_cast<size_t>(data.labels[static_cast<size_t>(index)])]) +
+                QStringLiteral("”");
+    std::vector<ImageTile> tiles;
+    tiles.push_back({greyImage(x.data(), shape, lo, hi), tr("original\n%1").arg(name), tr("sample %1").arg(name), QColor()});
+    for (int M : counts) {
         const core::Matrix xhat = exact.reconstruct(scores.leftCols(M));
         const double err = (x - xhat).squaredNorm();
         const double kept = exact.explainedVarianceRatio.head(M).sum();
-        ImageItem item;
-        item.image = greyImage(xhat.data(), shape, lo, hi);
-        item.dataRect = place(static_cast<int>(j) + 1);
-        scene.images.push_back(item);
-        const bool cut = M == cutoffM;
-        if (cut) scene.lines.push_back(frame(item.dataRect.adjusted(-0.04, -0.04, 0.04, 0.04), kCutoff, 3.0f));
-        const QString label = (M == r ? tr("M = %1 (all)") : tr("M = %1")).arg(M) +
-                              tr("\n%1 · err %2").arg(percent(kept)).arg(err < 0.01 ? QStringLiteral("≈ 0") : QString::number(err, 'g', 3));
-        scene.texts.push_back(cellLabel(label, item.dataRect.center().x(), item.dataRect.top() - 0.04,
-                                        cut ? kCutoff.darker(120) : kCaption, 11.0f));
+        const QString errText = err < 0.01 ? QStringLiteral("≈ 0") : QString::number(err, 'g', 3);
+        tiles.push_back({greyImage(xhat.data(), shape, lo, hi),
+                         (M == r ? tr("M = %1 (all)") : tr("M = %1")).arg(M) + tr("\n%1 kept\nerr %2").arg(percent(kept)).arg(errText),
+                         tr("through the first %1 components: %2 of the variance kept, ‖x − x̂‖² = %3")
+                             .arg(M)
+                             .arg(percent(kept))
+                             .arg(err, 0, 'g', 4),
+                         M == cutoffM ? kCutoff : QColor()});
     }
-    const int usedCols = std::min(cells, perRow);
-    scene.dataBounds = QRectF(QPointF(-0.1, -0.05), QPointF(usedCols * (1 + gapX), top + 0.45));
-    scene.texts.push_back(note(tr("x̂ = x̄ + Σᵢ (uᵢᵀ(x − x̄)) uᵢ over i = 1..M, with the variance kept and the "
-                                  "error ‖x − x̂‖²"),
-                               QPointF(0.01, 0.995), 12.0f));
+    ImageGridLayout layout;
+    const int cells = static_cast<int>(tiles.size());
+    layout.columns = cells <= 12 ? (cells + 1) / 2 : 6; // two rows while they fit
+    layout.gap = 0.7;
+    layout.captionLines = 3;
+    layout.captionPointSize = 10.5;
+    layout.title = tr("x̂ = x̄ + Σᵢ (uᵢᵀ(x − x̄)) uᵢ over i = 1..M, with the variance kept and the error ‖x − x̂‖²");
+    Scene scene = imageGridScene(tiles, layout);
+    if (tilesOut) *tilesOut = std::move(tiles);
+    if (layoutOut) *layoutOut = layout;
     return scene;
 }
 

@@ -9,6 +9,7 @@
 // recognition", J. Cognitive Neuroscience 3 (1991) 71-86.
 #include "core/dataset.h"
 #include "core/pca_exact.h"
+#include "widgets/image_grid.h"
 #include "widgets/scene.h"
 
 #include <memory>
@@ -53,10 +54,12 @@ QImage greyImage(const float* pixels, const core::ImageShape& shape, float lo, f
 /// component's largest |entry| (so every eigen-image uses its full range).
 QImage divergingImage(const float* values, const core::ImageShape& shape);
 
-/// The mean image (large, left) and the first `count` eigen-images in a grid with λ and the
-/// explained-variance ratio under each; the first `cutoffM` components are framed (the ones a
-/// reconstruction with M components keeps). Needs data.imageShape.
-Scene eigenImagesScene(const core::Dataset& data, const core::PcaResult& exact, int count, int cutoffM);
+/// The mean image and the first `count` eigen-images in a grid with the explained-variance
+/// ratio under each (λ on hover); the first `cutoffM` components are framed (the ones a
+/// reconstruction with M components keeps). Needs data.imageShape (else a scene with a note).
+/// `tiles`/`layout`, when given, receive the grid for an ImageGridView (hover texts).
+Scene eigenImagesScene(const core::Dataset& data, const core::PcaResult& exact, int count, int cutoffM,
+                       std::vector<ImageTile>* tiles = nullptr, ImageGridLayout* layout = nullptr);
 
 /// The component counts shown for a reconstruction: 1, 2, 5, 10, 20, 50, 100, 200, 500, …
 /// below r, then `cutoffM` (if not already there), then r (exact). Sorted, unique, in [1, r].
@@ -64,7 +67,8 @@ std::vector<int> reconstructionCounts(int r, int cutoffM);
 
 /// Sample `index` and its reconstructions x̂ = x̄ + U_M U_Mᵀ(x − x̄) for reconstructionCounts(),
 /// each labelled with M, the variance kept and ‖x − x̂‖²; the cut-off M is highlighted.
-/// Needs data.imageShape and 0 ≤ index < N.
-Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exact, int index, int cutoffM);
+/// Needs data.imageShape and 0 ≤ index < N (else a scene with a note). `tiles`/`layout` as above.
+Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exact, int index, int cutoffM,
+                          std::vector<ImageTile>* tiles = nullptr, ImageGridLayout* layout = nullptr);
 
 } // namespace latentlab::ui

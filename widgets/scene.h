@@ -73,6 +73,25 @@ struct ImageItem {
     bool smooth = false; ///< interpolate when scaling (smooth fields such as densities)
 };
 
+/// A filled polygon in data coordinates (histogram bars, the area under a density), drawn
+/// over images and under points; closed implicitly.
+struct FilledArea {
+    std::vector<QPointF> points;
+    QColor fill = QColor(0, 0, 0, 40);
+    QColor outline = Qt::transparent;
+    float outlineWidthPx = 0.0f; ///< 0: no outline
+};
+
+/// One row of the legend, drawn in the top-right corner of the plot.
+struct LegendEntry {
+    enum class Kind { Line, Area, Point };
+    QString label;
+    QColor color = Qt::black;
+    Kind kind = Kind::Line;
+    float widthPx = 2.0f; ///< line width for Kind::Line
+    bool dashed = false;
+};
+
 /// Text anchored at a data position, or at a corner of the plot when anchoredToPlot is set.
 struct TextItem {
     QString text;
@@ -93,13 +112,16 @@ struct Scene {
     QColor background = QColor(255, 255, 255);
     QColor foreground = QColor(40, 40, 40); ///< axes, ticks, labels
 
-    // Drawn in this order: fields and images, points, lines, markers, texts, then axes.
+    // Drawn in this order: fields, images and areas, points, lines, markers, texts, legend,
+    // then axes.
     std::vector<RegionField> regionFields;
     std::vector<ImageItem> images;
     std::vector<PointBatch> points;
     std::vector<Polyline> lines;
     std::vector<Marker> markers;
     std::vector<TextItem> texts;
+    std::vector<FilledArea> areas;
+    std::vector<LegendEntry> legend;
 };
 
 } // namespace latentlab::ui

@@ -208,8 +208,10 @@ bool SceneView::eventFilter(QObject* watched, QEvent* event) {
             m_transform.pan(px - m_lastPixel);
             refresh();
         }
-        if (m_drag == Drag::None)
+        if (m_drag == Drag::None) {
             m_canvas->setCursor(markerAt(m_scene, m_transform, px) >= 0 ? Qt::OpenHandCursor : Qt::CrossCursor);
+            emit hovered(m_transform.toData(px));
+        }
         m_lastPixel = px;
         return true;
     }

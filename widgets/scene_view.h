@@ -52,6 +52,8 @@ signals:
     /// A draggable marker (Marker::id >= 0) moves / is dropped at `data`.
     void markerDragged(int id, QPointF data);
     void markerDropped(int id, QPointF data);
+    /// The mouse moved over the plot with no button down (image grids show what is under it).
+    void hovered(QPointF data);
     /// With setRotateOnDrag(true): the mouse moved `deltaPixels` with the left button down.
     void rotateDragged(QPointF deltaPixels);
     /// OpenGL failed after start-up; drawing continues with QPainter.

@@ -43,6 +43,7 @@ private slots:
     void badInput();
     void ctrlCWritesNothing();
     void benchWritesJson();
+    void fashionMnist();
     void helpListsPca();
 
 private:
@@ -53,6 +54,10 @@ private:
 void TestCliPca::initTestCase() {
     QVERIFY2(QFile::exists(qEnvironmentVariable("LATENTLAB_EXE")), "LATENTLAB_EXE must name the built latentlab");
     QVERIFY(m_dir.isValid());
+    // An IDX file whose header promises 3 images of 3 × 3 bytes; it holds one and a byte.
+    QFile bad(m_dir.filePath("bad-images-idx3-ubyte"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(QByteArray("\0\0\x08\x03\0\0\0\x03\0\0\0\x03\0\0\0\x03", 16) + QByteArray(10, 'x'));
 }
 
 void TestCliPca::runWritesJson() {
@@ -214,15 +219,16 @@ void TestCliPca::badInput_data() {
     QTest::addColumn<QString>("message");
     QTest::newRow("components 0") << QStringList{"run", "pca", "--components", "0"} << "--components";
     QTest::newRow("unknown method") << QStringList{"run", "pca", "--method", "lanczos"} << "is not one of";
-    QTest::newRow("fashion-mnist") << QStringList{"run", "pca", "--dataset", "fashion-mnist"}
-                                   << "fashion-mnist needs the IDX loader (not yet available)";
+    QTest::newRow("malformed IDX") << QStringList{"run", "pca", "--dataset", m_dir.filePath("bad-images-idx3-ubyte")}
+                                   << "bad-images-idx3-ubyte, byte 26: the data end inside image 2 of 3";
     QTest::newRow("unknown option") << QStringList{"run", "pca", "--colour", "red"} << "unknown option --colour";
     QTest::newRow("kmeans option") << QStringList{"run", "pca", "--k", "3"} << "unknown option --k";
     QTest::newRow("figure") << QStringList{"run", "pca", "--figure", "pca-out.svg"} << "not available for pca";
     QTest::newRow("unknown data set") << QStringList{"run", "pca", "--dataset", "no-such-data"} << "unknown data set";
     QTest::newRow("unwritable") << QStringList{"run", "pca", "--json", "/no/such/folder/out.json"} << "cannot write";
-    QTest::newRow("bench fashion-mnist") << QStringList{"bench", "pca", "--dataset", "fashion-mnist"}
-                                         << "fashion-mnist needs the IDX loader (not yet available)";
+    QTest::newRow("bench malformed IDX")
+        << QStringList{"bench", "pca", "--dataset", m_dir.filePath("bad-images-idx3-ubyte")}
+        << "bad-images-idx3-ubyte, byte 26: the data end inside image 2 of 3";
     QTest::newRow("bench unknown option") << QStringList{"bench", "pca", "--k", "3"} << "unknown option --k";
     QTest::newRow("bench dataset and n") << QStringList{"bench", "pca", "--dataset", "iris", "--n", "100"} << "not both";
     QTest::newRow("bench iterations 0") << QStringList{"bench", "pca", "--iterations", "0"} << "--iterations";
@@ -301,6 +307,41 @@ void TestCliPca::helpListsPca() {
     QVERIFY(r.out.contains("run pca"));
     QVERIFY(r.out.contains("bench pca"));
     QVERIFY(r.out.contains("--unit-variance"));
+}
+
+// The Fashion-MNIST test set (Debian's dataset-fashion-mnist): the JSON of `run pca` has the
+// shapes of 784 pixels, and `bench pca` reports its fit time. Skipped without the package.
+void TestCliPca::fashionMnist() {
+    if (!QFile::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))
+        QSKIP("dataset-fashion-mnist is not installed");
+    const QString json = m_dir.filePath("fashion.json");
+    Result r = runExe({"run", "pca", "--dataset", "fashion-mnist-test", "--json", json});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("fashion-mnist-test (n = 10000, d = 784)"), qPrintable(r.out));
+    const QJsonObject o = readJson(json);
+    QCOMPARE(o["dataset"].toObject()["name"].toString(), QString("fashion-mnist-test"));
+    QCOMPARE(o["n_samples"].toInt(), 10000);
+    QCOMPARE(o["solver"].toString(), QString("covariance"));
+    QVERIFY(isVector(o["mean"], 784));
+    QVERIFY(isMatrix(o["components"], 784, 784));
+    QVERIFY(isVector(o["explained_variance"], 784));
+    QVERIFY(isMatrix(o["projection"], 10000, 2));
+    const QJsonArray ratio = o["explained_variance_ratio"].toArray();
+    double sum = 0;
+    for (const auto& v : ratio) sum += v.toDouble();
+    QVERIFY(std::abs(sum - 1) < 1e-6);
+    // The first two components of Fashion-MNIST carry about 29 % and 18 % of the variance.
+    QVERIFY2(ratio[0].toDouble() > 0.25 && ratio[0].toDouble() < 0.33, qPrintable(QString::number(ratio[0].toDouble())));
+    for (const auto& a : o["stepwise"].toObject()["angle_to_exact_deg"].toArray()) QVERIFY(a.toDouble() < 0.5);
+
+    const QString bench = m_dir.filePath("fashion-bench.json");
+    r = runExe({"bench", "pca", "--dataset", "fashion-mnist-test", "--iterations", "1", "--json", bench});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject b = readJson(bench);
+    QCOMPARE(b["n"].toInt(), 10000);
+    QCOMPARE(b["d"].toInt(), 784);
+    QVERIFY(b["seconds"].toDouble() > 0);
+    QVERIFY(b["load_seconds"].toDouble() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliPca)

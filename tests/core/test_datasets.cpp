@@ -48,6 +48,7 @@ private slots:
     void geometry();
     void anisoIsShearedBlobs();
     void blobSpread();
+    void mixture1d();
     void rejectsBadParams();
     void loadsFilesByPath();
     void unknownName();
@@ -61,9 +62,10 @@ void TestDatasets::listsFilesThenGenerators() {
         QVERIFY(!info.description.empty());
         QCOMPARE(findDataset(info.name), &info);
     }
-    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits"}) + kGenerators + kImageGenerators);
+    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test"}) +
+                        kGenerators + QStringList{"mixture-1d"} + kImageGenerators);
     QVERIFY(findDataset("nope") == nullptr);
-    QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + kImageGenerators.size()));
+    QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1 + kImageGenerators.size()));
 }
 
 void TestDatasets::builtins_data() {
@@ -244,6 +246,42 @@ void TestDatasets::blobSpread() {
     const Dataset blobs = makeBlobs(30000, 3, 0.7, 4);
     for (int c = 0; c < 3; ++c)
         QVERIFY(std::abs(blobStd(blobs, c) - 0.7) < 0.03);
+}
+
+void TestDatasets::mixture1d() {
+    Params p = datasetParams("mixture-1d");
+    QCOMPARE(p.getInt("k"), int64_t(2));
+    QCOMPARE(p.getReal("noise"), 1.0);
+    p.set("n", int64_t(30000));
+    p.set("k", int64_t(3));
+    p.set("noise", 0.5);
+    const Dataset d = loadDataset("mixture-1d", p, 7);
+    QCOMPARE(d.n(), 30000);
+    QCOMPARE(d.d(), 1);
+    QCOMPARE(d.featureNames, std::vector<std::string>{"x"});
+    QCOMPARE(d.labelNames.size(), size_t(3));
+    QVERIFY(d.X.allFinite());
+    // Component j: mean 4(j − 1), std 0.5 × (1, 0.6, 1.4)[j], weight (j + 1)/6.
+    const double means[] = {-4, 0, 4}, stds[] = {0.5, 0.3, 0.7},
+                 weights[] = {1 / 6.0, 2 / 6.0, 3 / 6.0};
+    for (int j = 0; j < 3; ++j) {
+        double count = 0, sum = 0, sq = 0;
+        for (int i = 0; i < d.n(); ++i) {
+            if (d.labels[size_t(i)] != j) continue;
+            ++count;
+            sum += d.X(i, 0);
+            sq += double(d.X(i, 0)) * d.X(i, 0);
+        }
+        const double mean = sum / count, sd = std::sqrt(sq / count - mean * mean);
+        QVERIFY2(std::abs(count / d.n() - weights[j]) < 0.015,
+                 qPrintable(QString::number(count / d.n())));
+        QVERIFY2(std::abs(mean - means[j]) < 0.03, qPrintable(QString::number(mean)));
+        QVERIFY2(std::abs(sd / stds[j] - 1) < 0.04, qPrintable(QString::number(sd)));
+    }
+    const Dataset again = loadDataset("mixture-1d", p, 7);
+    QVERIFY(again.X == d.X);
+    QVERIFY(loadDataset("mixture-1d", p, 8).X != d.X);
+    QCOMPARE(loadDataset("mixture-1d", Params(), 1).n(), 500);
 }
 
 void TestDatasets::rejectsBadParams() {

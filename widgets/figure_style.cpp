@@ -1,0 +1,42 @@
+#include "widgets/figure_style.h"
+
+#include <QCoreApplication>
+
+namespace latentlab::ui {
+
+namespace {
+bool dark(const QColor& c) { return c.lightnessF() < 0.35; }
+} // namespace
+
+Scene themed(Scene scene, FigureTheme theme) {
+    if (theme == FigureTheme::Light) return scene;
+    const QColor background(24, 24, 27), foreground(232, 232, 232);
+    scene.background = background;
+    scene.foreground = foreground;
+    for (TextItem& t : scene.texts)
+        if (dark(t.color)) t.color = foreground;
+    for (Polyline& l : scene.lines)
+        if (dark(l.color)) {
+            const float alpha = l.color.alphaF();
+            l.color = QColor(200, 200, 200);
+            l.color.setAlphaF(alpha);
+        }
+    for (Marker& m : scene.markers) {
+        if (dark(m.outline)) m.outline = foreground;
+        if (dark(m.fill)) m.fill = foreground;
+    }
+    return scene;
+}
+
+const std::vector<FigurePreset>& figurePresets() {
+    auto tr = [](const char* s) { return QCoreApplication::translate("FigurePresets", s); };
+    static const std::vector<FigurePreset> presets = {
+        {tr("16:9 slide (1920 × 1080)"), QSize(1920, 1080), 144},
+        {tr("4:3 slide (1600 × 1200)"), QSize(1600, 1200), 144},
+        {tr("Single column (3.5 in, 300 dpi)"), QSize(1050, 788), 300},
+        {tr("Double column (7 in, 300 dpi)"), QSize(2100, 1298), 300},
+    };
+    return presets;
+}
+
+} // namespace latentlab::ui
