@@ -86,11 +86,10 @@ void reportProgress(const core::Rbm& rbm, double elapsed) {
     const int64_t total = rbm.settings().epochs * nb;
     const int64_t done = rbm.epoch() * nb + rbm.batchInEpoch();
     const double left = done > 0 ? elapsed * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
-    const auto& errors = rbm.monitors().reconstructionError;
     std::fprintf(stderr, "\rrbm: epoch %lld of %lld, batch %lld of %lld, reconstruction error %.4g, %.1f s, about %.0f s left   ",
                  static_cast<long long>(std::min(rbm.epoch() + 1, rbm.settings().epochs)),
                  static_cast<long long>(rbm.settings().epochs), static_cast<long long>(rbm.batchInEpoch()),
-                 static_cast<long long>(nb), errors.empty() ? std::nan("") : errors.back(), elapsed, left);
+                 static_cast<long long>(nb), rbm.batchReconstructionError(), elapsed, left);
 }
 
 } // namespace
@@ -120,7 +119,8 @@ int runRbm(const ParsedOptions& options) {
     if (loaded) rbm.setWeights(loaded->weights);
 
     watchInterrupt();
-    auto lastReport = start;
+    const auto trainStart = Clock::now(); // the estimate of the time left leaves out loading
+    auto lastReport = trainStart;
     bool reported = false;
     while (!rbm.finished()) {
         try {
@@ -131,8 +131,8 @@ int runRbm(const ParsedOptions& options) {
         }
         rbm.step();
         const auto now = Clock::now();
-        if (seconds(now - start) > 1.0 && seconds(now - lastReport) > 0.5) {
-            reportProgress(rbm, seconds(now - start));
+        if (!rbm.finished() && seconds(now - trainStart) > 1.0 && seconds(now - lastReport) > 0.5) {
+            reportProgress(rbm, seconds(now - trainStart));
             lastReport = now;
             reported = true;
         }

@@ -170,17 +170,17 @@ const std::vector<Generator>& generators() {
          [](int64_t n, int64_t k, double noise, uint64_t seed) {
              return makeRing(n, k, noise, seed);
          }},
-        {info("bars-and-stripes",
-              "n × 16, 4×4 binary bars (columns on) or stripes (rows on): the 30 patterns cycled",
-              {intParam("n", "Images", "number of images; 30 = each pattern once", 30, 1, kGeneratorMaxPoints),
-               realParam("noise", "Pixel flips", "probability of flipping each pixel (0 = clean)", 0.0, 0.0, 1.0)}),
-         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeBarsAndStripes(n, noise, seed); }},
         {info("mixture-1d", "n × 1, k Gaussians 4 apart, unequal weights and widths (1-D EM demo)",
               {nSpec(), kSpec(2, "number of Gaussians"),
                noiseSpec(1.0, "scale of the component stds 1.0, 0.6, 1.4 (cycled)")}),
          [](int64_t n, int64_t k, double noise, uint64_t seed) {
              return makeMixture1d(n, k, noise, seed);
          }},
+        {info("bars-and-stripes",
+              "n × 16, 4×4 binary bars (columns on) or stripes (rows on): the 30 patterns cycled",
+              {intParam("n", "Images", "number of images; 30 = each pattern once", 30, 1, kGeneratorMaxPoints),
+               realParam("noise", "Pixel flips", "probability of flipping each pixel (0 = clean)", 0.0, 0.0, 1.0)}),
+         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeBarsAndStripes(n, noise, seed); }},
     };
     return list;
 }

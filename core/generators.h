@@ -1,9 +1,9 @@
 #pragma once
 // Seeded toy data generators (scikit-learn's make_blobs / make_moons / make_circles, the
-// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring, a 1-D Gaussian
-// mixture; and the 4×4 bars-and-stripes images for tiny RBMs). Each 2-D one returns an n × 2
-// Dataset with features "x", "y" — mixture-1d: n × 1, feature "x" — and labels = the true
-// component or class. The same
+// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring, and a 1-D
+// Gaussian mixture; and the 4×4 bars-and-stripes images for tiny RBMs). Each returns an n × 2
+// Dataset with features "x", "y" — except mixture-1d: n × 1, feature "x", and bars-and-stripes:
+// n × 16 images — and labels = the true component or class. The same
 // parameters and seed give bit-identical data (core::Rng, no global state).
 #include "core/dataset.h"
 #include "core/datasets.h"

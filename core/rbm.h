@@ -175,6 +175,8 @@ public:
     const RbmMonitors& monitors() const { return m_monitors; }
     const RbmData& split() const { return *m_split; }
     int64_t epoch() const { return m_epoch; }
+    /// Reconstruction error of the last mini-batch (NaN before the first).
+    double batchReconstructionError() const { return m_lastError; }
     int64_t batchInEpoch() const { return m_batchInEpoch; }
 
 private:

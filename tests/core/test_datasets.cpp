@@ -63,7 +63,7 @@ void TestDatasets::listsFilesThenGenerators() {
         QCOMPARE(findDataset(info.name), &info);
     }
     QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test"}) +
-                        kGenerators + kImageGenerators + QStringList{"mixture-1d"});
+                        kGenerators + QStringList{"mixture-1d"} + kImageGenerators);
     QVERIFY(findDataset("nope") == nullptr);
     QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1 + kImageGenerators.size()));
 }
