@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace latentlab::app {
 
@@ -29,7 +30,7 @@ constexpr int kSideViewMs = 200; ///< image views redraw at most ~5 times a seco
 
 ui::ObjectiveChart* errorChart() {
     auto* chart = new ui::ObjectiveChart;
-    chart->setLabels(QCoreApplication::translate("RbmPage", "Reconstruction error per mini-batch (x: epochs)"),
+    chart->setLabels(QCoreApplication::translate("RbmPage", "Reconstruction error per mini-batch (x: mini-batches)"),
                      QCoreApplication::translate("RbmPage", "error"));
     return chart;
 }
@@ -276,10 +277,10 @@ void RbmPage::redraw() {
 }
 
 void RbmPage::updateCharts(const core::RbmSnapshot& s) {
-    std::vector<double> errors;
+    std::vector<double> errors{std::numeric_limits<double>::quiet_NaN()}; // mini-batch b at x = b
     for (const auto& epoch : s.batchErrors)
         if (epoch) errors.insert(errors.end(), epoch->begin(), epoch->end());
-    scheduleChart(std::move(errors), static_cast<int>(std::max<int64_t>(1, s.batchesPerEpoch)), false);
+    scheduleChart(std::move(errors), 1, false);
 
     const core::RbmMonitors& m = s.monitors;
     m_pll->setSeries({{tr("pseudo-log-likelihood"), QColor(0x00, 0x72, 0xB2), m.pseudoLogLikelihood}});

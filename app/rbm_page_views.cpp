@@ -49,11 +49,9 @@ void RbmPage::redrawFilters() {
     ui::ImageGridLayout layout;
     layout.gap = 0.1;
     if (!(m_scaled && m_scaled->imageShape)) layout.columns = 1;
-    layout.title = (H > kFiltersShown ? tr("Filters W[:, j] of hidden units 0–%1 of %2").arg(kFiltersShown - 1).arg(H)
+    layout.title = (H > kFiltersShown ? tr("Filters W[:, j], units 0–%1 of %2").arg(kFiltersShown - 1).arg(H)
                                       : tr("Filters W[:, j] of the %1 hidden units").arg(H)) +
-                   tr(" · blue −, white 0, red + (each its own symmetric range) · epoch %1, batch %2")
-                       .arg(m_shown->epoch + 1)
-                       .arg(m_shown->batchInEpoch);
+                   tr(" · blue −, red +, each on its own symmetric range");
     std::vector<ui::ImageTile> tiles = ui::filterTiles(theta, shape(), kFiltersShown);
     const bool refit = m_filters->tiles().size() != tiles.size(); // keep the user's zoom otherwise
     m_filters->setTiles(std::move(tiles), layout);
