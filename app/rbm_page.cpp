@@ -203,14 +203,24 @@ void RbmPage::dataChanged() {
     m_scaledOf = m_data;
     m_scale = 1.0f;
     if (m_data && m_data->n() > 0) {
-        const float peak = m_data->X.maxCoeff();
-        if (peak > 1.0f) {
+        const float peak = m_data->X.maxCoeff(), low = m_data->X.minCoeff();
+        if (std::isfinite(peak) && std::isfinite(low) && low >= 0.0f && peak > 1.0f) {
             auto copy = std::make_shared<core::Dataset>(*m_data);
             copy->X /= peak;
             m_scaled = copy;
             m_scale = peak;
             emit eventLogged(tr("The RBM needs values in [0, 1]: %1 is divided by its maximum, %2.")
                                  .arg(QString::fromStdString(m_data->name))
+                                 .arg(static_cast<double>(peak), 0, 'g', 4),
+                             false);
+        } else if (std::isfinite(peak) && std::isfinite(low) && low < 0.0f && peak > low) {
+            auto copy = std::make_shared<core::Dataset>(*m_data); // e.g. z-scored features
+            copy->X = (copy->X.array() - low) / (peak - low);
+            m_scaled = copy;
+            m_scale = peak - low;
+            emit eventLogged(tr("The RBM needs values in [0, 1]: %1 is mapped from [%2, %3] onto [0, 1].")
+                                 .arg(QString::fromStdString(m_data->name))
+                                 .arg(static_cast<double>(low), 0, 'g', 4)
                                  .arg(static_cast<double>(peak), 0, 'g', 4),
                              false);
         }

@@ -48,7 +48,7 @@ void RbmPage::redrawFilters() {
     const int H = theta.hidden();
     ui::ImageGridLayout layout;
     layout.gap = 0.1;
-    if (!(m_scaled && m_scaled->imageShape)) layout.columns = 1;
+    if (!(m_scaled && m_scaled->imageShape)) layout.columns = 8; // 1 × V strips
     layout.title = (H > kFiltersShown ? tr("Filters W[:, j], units 0–%1 of %2").arg(kFiltersShown - 1).arg(H)
                                       : tr("Filters W[:, j] of the %1 hidden units").arg(H)) +
                    tr(" · blue −, red +, each on its own symmetric range");

@@ -90,7 +90,7 @@ std::vector<ImageTile> triptychTiles(const core::RbmWeights& theta, const core::
 ImageGridLayout triptychLayout(int k) {
     ImageGridLayout layout;
     layout.columns = 4;
-    layout.gap = 0.45;
+    layout.gap = 0.6;
     layout.captionLines = 1;
     layout.captionPointSize = 9.0;
     layout.title = tr("input v | p(h|v) | p(v|h) after 1 Gibbs step | after %1 steps (current weights)").arg(k);
