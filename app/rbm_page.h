@@ -4,7 +4,8 @@
 // input the user paints on; "dreams", a free-running Gibbs chain on the current weights; charts
 // of the batch reconstruction error, the per-epoch monitors (pseudo-log-likelihood, free
 // energy of training vs held-out data) and the hidden activations; the formulas with the
-// update step highlighted. Data above 1 (the digits, 0..16) are divided by their maximum.
+// update step highlighted. Data above 1 (the digits, 0..16) are divided by their maximum, data
+// with negative values mapped from [min, max] onto [0, 1] (the RBM takes values in [0, 1]).
 #include "app/algorithm_page.h"
 #include "core/rbm.h"
 #include "core/rbm_io.h"
@@ -40,7 +41,7 @@ public:
     QString displayName() const override { return tr("RBM (contrastive divergence)"); }
 
     /// The data the model trains on: the page's data, divided by its maximum when that is above
-    /// 1 (null without data).
+    /// 1, mapped from [min, max] onto [0, 1] when it has negative values (null without data).
     std::shared_ptr<const core::Dataset> trainingData() const { return m_scaled; }
     /// Paint mode of the Reconstructions tab: the first row's input is the painted image.
     void setPaintMode(bool on);
