@@ -2,10 +2,12 @@
 
 #include "app/cli_gmm.h"
 #include "app/cli_pca.h"
+#include "app/cli_rbm.h"
 #include "core/datasets.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
+#include "core/rbm.h"
 #include "widgets/exporter.h"
 #include "widgets/figure_style.h"
 #include "widgets/gif_writer.h"
@@ -479,7 +481,11 @@ void printHelp() {
         "  latentlab bench gmm [--n N] [--d D] [--k K] [--iterations I] [--covariance TYPE]\n"
         "            [--threads N] [--json FILE]\n"
         "  latentlab bench pca [--dataset NAME (default digits) | --n N --d D] [--iterations I]\n"
-        "            [--json FILE]                        times the exact PCA (fitPca)\n",
+        "            [--json FILE]                        times the exact PCA (fitPca)\n"
+        "  latentlab run rbm [--dataset NAME (default fashion-mnist)] [--rescale] [--seed N] [--json FILE]\n"
+        "            [--save-model FILE] [--load-model FILE] [--threads N] [--<parameter> VALUE]\n"
+        "  latentlab bench rbm [--dataset NAME] [--hidden H] [--batch B] [--epochs E] [--cd-k K]\n"
+        "            [--threads N] [--json FILE]                times the training epochs\n",
         stdout);
     printParams("k-means parameters (run kmeans):", core::KMeans::specs());
     printParams("Gaussian mixture parameters (run gmm; --covariance is short for --covariance-type):",
@@ -487,6 +493,7 @@ void printHelp() {
     printParams("PCA parameters (run pca; --standardize z-scores the data set, --unit-variance "
                 "scales inside PCA: the same PCA):",
                 core::Pca::specs());
+    printParams("RBM parameters (run rbm; data in [0, 1], --rescale maps [min, max] to it):", core::Rbm::specs());
 }
 
 struct Algorithm {
@@ -495,7 +502,8 @@ struct Algorithm {
     int (*bench)(const ParsedOptions&);
 };
 constexpr Algorithm kAlgorithms[] = {
-    {"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}, {"pca", runPca, benchPca}};
+    {"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}, {"pca", runPca, benchPca},
+    {"rbm", runRbm, benchRbm}};
 
 } // namespace
 
@@ -551,8 +559,8 @@ int runCli(const QStringList& args) {
         const auto* algorithm = std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms),
                                              [&](const Algorithm& a) { return name == a.name; });
         if (algorithm == std::end(kAlgorithms))
-            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm or pca"
-                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca)");
+            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm, pca or rbm"
+                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca, rbm)");
         if (o.positional.size() > 1)
             throw UsageError("unexpected argument '" + o.positional[1].toStdString() + "'");
         return command == "run" ? algorithm->run(o) : algorithm->bench(o);

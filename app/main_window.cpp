@@ -4,6 +4,7 @@
 #include "app/gmm_page.h"
 #include "app/kmeans_page.h"
 #include "app/pca_page.h"
+#include "app/rbm_page.h"
 #include "app/run_controller.h"
 #include "core/datasets.h"
 #include "widgets/export_dialog.h"
@@ -58,7 +59,7 @@ namespace latentlab::app {
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
     m_controller = new RunController(this);
     m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer),
-               new PcaPage(m_controller, options.renderer)};
+               new PcaPage(m_controller, options.renderer), new RbmPage(m_controller, options.renderer)};
     m_pageStack = new QStackedWidget;
     for (AlgorithmPage* page : m_pages) m_pageStack->addWidget(page);
     m_page = m_pages.front();

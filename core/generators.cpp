@@ -176,6 +176,11 @@ const std::vector<Generator>& generators() {
          [](int64_t n, int64_t k, double noise, uint64_t seed) {
              return makeMixture1d(n, k, noise, seed);
          }},
+        {info("bars-and-stripes",
+              "n × 16, 4×4 binary bars (columns on) or stripes (rows on): the 30 patterns cycled",
+              {intParam("n", "Images", "number of images; 30 = each pattern once", 30, 1, kGeneratorMaxPoints),
+               realParam("noise", "Pixel flips", "probability of flipping each pixel (0 = clean)", 0.0, 0.0, 1.0)}),
+         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeBarsAndStripes(n, noise, seed); }},
     };
     return list;
 }
@@ -301,6 +306,52 @@ Dataset makeUniform(int64_t n, uint64_t seed) {
         d.X(i, 0) = static_cast<float>(rng.uniform());
         d.X(i, 1) = static_cast<float>(rng.uniform());
         d.labels[static_cast<size_t>(i)] = 0;
+    }
+    return d;
+}
+
+Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed) {
+    checkN(n);
+    checkRange<double>("noise", noise, 0.0, 1.0);
+    constexpr int kSide = 4;
+    // The 30 patterns as 16-bit masks (bit 4r + c = pixel (r, c)) with their labels.
+    std::vector<std::pair<uint32_t, int>> patterns;
+    for (uint32_t cols = 0; cols < 16; ++cols) {
+        uint32_t mask = 0;
+        for (int r = 0; r < kSide; ++r) mask |= cols << (kSide * r);
+        patterns.emplace_back(mask, 0);
+    }
+    for (uint32_t rows = 1; rows < 15; ++rows) {
+        uint32_t mask = 0;
+        for (int r = 0; r < kSide; ++r)
+            if (rows >> r & 1) mask |= 0xFu << (kSide * r);
+        patterns.emplace_back(mask, 1);
+    }
+    Rng rng(seed);
+    Rng flips(seed ^ 0x9e3779b97f4a7c15ULL); // its own stream: noise does not change the patterns drawn
+    Dataset d;
+    d.name = "bars-and-stripes";
+    d.X.resize(static_cast<Eigen::Index>(n), kSide * kSide);
+    d.labels.resize(static_cast<size_t>(n));
+    d.labelNames = {"bars", "stripes"};
+    d.imageShape = ImageShape{kSide, kSide, 1};
+    for (int r = 0; r < kSide; ++r)
+        for (int c = 0; c < kSide; ++c)
+            d.featureNames.push_back("px_" + std::to_string(r) + "_" + std::to_string(c));
+    const int64_t count = static_cast<int64_t>(patterns.size());
+    std::vector<int> order(patterns.size());
+    for (int64_t i = 0; i < n; ++i) {
+        if (i % count == 0) { // a fresh seeded order for every cycle (Fisher-Yates)
+            for (size_t j = 0; j < order.size(); ++j) order[j] = static_cast<int>(j);
+            for (size_t j = order.size() - 1; j > 0; --j) std::swap(order[j], order[rng.below(j + 1)]);
+        }
+        const auto& [mask, label] = patterns[static_cast<size_t>(order[static_cast<size_t>(i % count)])];
+        for (int p = 0; p < kSide * kSide; ++p) {
+            bool on = (mask >> p) & 1;
+            if (noise > 0 && flips.uniform() < noise) on = !on;
+            d.X(static_cast<Eigen::Index>(i), p) = on ? 1.0f : 0.0f;
+        }
+        d.labels[static_cast<size_t>(i)] = label;
     }
     return d;
 }

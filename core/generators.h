@@ -1,8 +1,9 @@
 #pragma once
 // Seeded toy data generators (scikit-learn's make_blobs / make_moons / make_circles, the
 // clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring, and a 1-D
-// Gaussian mixture). Each returns an n × 2 Dataset with features "x", "y" — except
-// mixture-1d: n × 1, feature "x" — and labels = the true component or class. The same
+// Gaussian mixture; and the 4×4 bars-and-stripes images for tiny RBMs). Each returns an n × 2
+// Dataset with features "x", "y" — except mixture-1d: n × 1, feature "x", and bars-and-stripes:
+// n × 16 images — and labels = the true component or class. The same
 // parameters and seed give bit-identical data (core::Rng, no global state).
 #include "core/dataset.h"
 #include "core/datasets.h"
@@ -50,6 +51,16 @@ Dataset makeCircles(int64_t n, double noise, uint64_t seed);
 Dataset makeSpirals(int64_t n, double noise, uint64_t seed);
 /// Uniform in the unit square [0, 1)²; one label (0, "all").
 Dataset makeUniform(int64_t n, uint64_t seed);
+/// Bars and stripes (MacKay 2003, §43; the classic tiny RBM data set): 4×4 binary images
+/// (imageShape 4×4, 16 features "px_r_c", values 0 or 1) where either whole columns are on
+/// ("bars", label 0: the 16 column patterns, the blank and the full image among them) or whole
+/// rows are on ("stripes", label 1: the 14 row patterns that are neither blank nor full) — 30
+/// distinct patterns. The rows cycle through all 30 patterns, each cycle in a fresh seeded order:
+/// n = 30 gives exactly the 30 patterns, any multiple of 30 a uniform empirical distribution,
+/// other n a seeded uniform subset in the last cycle. `noise` ∈ [0, 1] is the probability of
+/// flipping each pixel afterwards (0: clean), drawn from a separate stream so that the same seed
+/// gives the same patterns with and without noise. Throws ParamError for n or noise out of range.
+Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed);
 /// k Gaussians of std `noise` with centres evenly on a circle of radius 2, each point from a
 /// component drawn uniformly (GAN Lab's "ring"); labels 0..k-1 = component.
 Dataset makeRing(int64_t n, int64_t k, double noise, uint64_t seed);

@@ -30,6 +30,8 @@ QString dataErrorOf(const std::string& name) {
 
 const QStringList kGenerators = {"blobs",   "aniso-blobs", "varied-blobs", "two-moons",
                                  "circles", "spirals",     "uniform",      "ring"};
+/// Generators of images rather than 2-D points (their own tests: tests/core/test_rbm_data.cpp).
+const QStringList kImageGenerators = {"bars-and-stripes"};
 
 } // namespace
 
@@ -61,9 +63,9 @@ void TestDatasets::listsFilesThenGenerators() {
         QCOMPARE(findDataset(info.name), &info);
     }
     QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test"}) +
-                        kGenerators + QStringList{"mixture-1d"});
+                        kGenerators + QStringList{"mixture-1d"} + kImageGenerators);
     QVERIFY(findDataset("nope") == nullptr);
-    QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1));
+    QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1 + kImageGenerators.size()));
 }
 
 void TestDatasets::builtins_data() {
@@ -160,6 +162,7 @@ void TestDatasets::generatorParams() {
             QVERIFY(s.minValue <= s.defaultValue && s.defaultValue <= s.maxValue);
         }
         QVERIFY(names.count("n") && names.count("noise"));
+        if (kImageGenerators.contains(QString::fromStdString(info.name))) continue;
         const Params p = datasetParams(info.name);
         QCOMPARE(p.getInt("n"), int64_t(500));
         QCOMPARE(p.spec("n")->maxValue, 2e6);

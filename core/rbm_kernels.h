@@ -1,0 +1,96 @@
+#pragma once
+// The batched, parallel pieces of RBM training: one CD-k / PCD-k update on a mini-batch, and the
+// per-epoch monitor pass (free energies and pseudo-log-likelihood over many rows).
+//
+// Speed: every product is an Eigen float32 GEMM (Eigen itself single-threaded:
+// EIGEN_DONT_PARALLELIZE) on a fixed work item — a chunk of 32 rows for the Gibbs sampling (each
+// row's chain is independent of the others), a block of hidden units (columns of W) for the
+// statistics and the update. The items depend only on the shapes, never on the thread count,
+// and each is computed whole by one thread of a rbm::WorkTeam, so results are bit-identical for
+// any number of threads. Random numbers come from the counter-based stream of core/rbm_math.h,
+// indexed by (row, unit), for the same reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model
+// are one product [v₀; v_k]ᵀ [h₀/B; −h_k/C]. Per mini-batch of CD-1: four products (v₀W, h₀Wᵀ,
+// v₁W and the fused statistics, which counts twice) and three synchronisations.
+#include "core/rbm_math.h"
+#include "core/rbm_team.h"
+
+#include <Eigen/Core>
+#include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace latentlab::core::rbm {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// Which numbers enter the statistics ⟨v hᵀ⟩ (the lectures differ, LECTURES.md "RBM"):
+/// - Probabilities: ⟨v p(h|v)ᵀ⟩ at the data and at the chain's binary v_k — lecture 000:1302
+///   (CD_k = Σ_h p(h|v⁰) v⁰ h − Σ_h p(h|v^k) v^k h) and 004:1011 (h(x) = p(h|x)); also
+///   scikit-learn's BernoulliRBM and Hinton's guide §3.3 (less sampling noise).
+/// - Samples: ⟨v hᵀ⟩ with binary h sampled at both ends — lecture 001:533 (adjust w_ij from the
+///   units' states), 002:91 (binary hidden states; ΔW = η(v hᵀ − ṽ h̃ᵀ)), 004:936
+///   (Δw ∝ ⟨vh⟩_data − ⟨v^k h^k⟩_recon).
+enum class Statistics { Probabilities, Samples };
+
+/// Hidden units per block of the statistics: ⌈n / 64⌉ blocks, rounded up to an even count, of
+/// equal width rounded up to a multiple of 8 (the last one shorter). Depends on n only.
+std::vector<std::pair<int, int>> unitBlocks(int n);
+
+struct CdSettings {
+    int k = 1;                 ///< Gibbs steps of the negative phase
+    Statistics statistics = Statistics::Probabilities;
+    double learningRate = 0.05;
+    double momentum = 0.5;     ///< the momentum of this update (the schedule is the caller's)
+    double weightDecay = 1e-4; ///< L2 coefficient on W only (Hinton's guide §10)
+};
+
+/// Number of bins of RbmSnapshot::hiddenHistogram.
+inline constexpr int kHistogramBins = 20;
+
+struct CdResult {
+    /// (1/(B·V)) Σ_n Σ_i (v_ni − p(v_i = 1 | h_n))² with h_n ~ p(h | v_n): the mean squared
+    /// error of one Gibbs step's reconstruction, before the update.
+    double reconstructionError = 0;
+    /// Counts of p(h_j = 1 | v_n) over the batch in kHistogramBins equal bins of [0, 1].
+    std::array<int64_t, kHistogramBins> histogram{};
+    bool finite = true; ///< false: the update would make W, a or b non-finite; nothing changed
+};
+
+/// Scratch matrices reused from batch to batch (their sizes follow the batch).
+struct CdBuffers {
+    RowMatrix S;  ///< (B + C) × V: [v₀; v_k]
+    RowMatrix T;  ///< (B + C) × H: [p(h|v₀) or h₀; p(h|v_k) or h_k], scaled for the update
+    RowMatrix H0; ///< B × H, h₀ ~ p(h | v₀)
+    RowMatrix Hc; ///< C × H, the chain's hidden states
+    RowMatrix PV; ///< max(B, C) × V, p(v | h)
+    Eigen::MatrixXf G; ///< V × H, the new velocity of W
+};
+
+/// One CD-k update (Hinton 2002) — or PCD-k (Tieleman 2008) when `chains` is not null — on the
+/// mini-batch `batch` (B × V row-major, values in [0, 1]), in place on theta and velocity:
+///   v_W ← m·v_W + η(⟨v hᵀ⟩₀ − ⟨v hᵀ⟩_k − λW),  W ← W + v_W   (a, b alike, without λ).
+/// CD: the k-step chains start at the batch (C = B chains). PCD: they continue from the C rows of
+/// `chains` (C × V row-major binary states), which are replaced by their states after k steps.
+/// The chains' visible states are always binary samples; `statistics` says what the products
+/// use. `key` seeds this update's random numbers (counter-based). When the update would not be
+/// finite, theta and velocity are left unchanged and finite = false.
+CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, int B,
+                  RowMatrix* chains, const CdSettings& settings, uint64_t key, CdBuffers& buf,
+                  WorkTeam& team);
+
+/// Sums over rows for the epoch monitors, accumulated in double.
+struct MonitorSums {
+    double freeEnergy = 0;           ///< Σ_n F(v_n)
+    double pseudoLogLikelihood = 0;  ///< Σ_n PLL(v_n), bits flipped by pllFlipIndices(n, V, key)
+    int64_t rows = 0;
+};
+
+/// F and (when withPll) scikit-learn's pseudo-log-likelihood of the n rows of `rows` (n × V
+/// row-major) in fixed chunks of 256 rows, reduced in chunk order. Float32 products and
+/// vectorised float softplus, summed in double: within ~1e-5 relative of freeEnergy() and
+/// pseudoLogLikelihood() with the same flipped bits.
+MonitorSums monitor(const RbmWeights& theta, const float* rows, int n, bool withPll,
+                    uint64_t flipKey, WorkTeam& team);
+
+} // namespace latentlab::core::rbm
