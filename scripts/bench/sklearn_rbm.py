@@ -13,12 +13,13 @@ n_iter=1) fitted once per repeat; the fit's time is one epoch plus sklearn's fix
 nothing else; the median, min and max are reported, for float32 and/or float64 input (sklearn
 keeps float32 data in float32).
 
-Quality (--mode quality): BernoulliRBM(n_components=H, batch_size=B, learning_rate=lr, n_iter=1)
-fitted epoch by epoch with partial-epoch-free `n_iter=1` refits continued through warm state
-(we call _fit on the same batches fit() uses, so the E epochs are exactly fit(n_iter=E)), then
-the mean of score_samples over the training set after every epoch — the number
-`latentlab run rbm --json` reports as pseudo_log_likelihood. score_samples flips one random
-feature per sample, so it is noisy; --score-repeats averages several draws.
+Quality (--mode quality): BernoulliRBM(n_components=H, batch_size=B, learning_rate=lr) trained
+epoch by epoch exactly as fit(n_iter=E) would (the same initial W, random stream and batches: the
+script calls fit's inner _fit on fit's batch slices), with the mean of score_samples over the
+training set after every epoch — the number `latentlab run rbm --json` reports as
+pseudo_log_likelihood. score_samples flips one random feature per sample, so it is noisy;
+--score-repeats averages several draws. (scripts/bench/rbm_quality.py compares the two models
+scored on the same flips.)
 
     /usr/bin/python3 scripts/bench/sklearn_rbm.py --mode speed --hidden 256 --batch 64 --repeats 5
     /usr/bin/python3 scripts/bench/sklearn_rbm.py --mode quality --epochs 5 --learning-rate 0.05
