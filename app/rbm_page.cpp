@@ -10,6 +10,8 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFileDialog>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -58,7 +60,18 @@ void RbmPage::buildViews() {
     m_filtersNote = new QLabel;
     auto* load = new QPushButton(tr("Load model…"));
     load->setToolTip(tr("Start from the weights in a model file (latentlab run rbm --save-model)"));
+    m_pretrained = new QPushButton(tr("Pretrained model"));
+    m_pretrained->setToolTip(tr("Start from the shipped 784 → 256 RBM trained on Fashion-MNIST (needs 28 × 28 images: "
+                                "choose fashion-mnist or fashion-mnist-test)"));
+    connect(m_pretrained, &QPushButton::clicked, this, [this] {
+        try {
+            loadPretrained();
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Pretrained model"), QString::fromStdString(e.what()));
+        }
+    });
     row->addWidget(m_filtersNote, 1);
+    row->addWidget(m_pretrained);
     row->addWidget(load);
     connect(load, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Load RBM model"), QString(),
@@ -231,11 +244,21 @@ void RbmPage::dataChanged() {
     }
     m_reconFirst->setRange(0, std::max(0, (m_scaled ? m_scaled->n() : 1) - 1));
     const bool images = m_scaled && m_scaled->imageShape;
+    m_pretrained->setEnabled(m_scaled && m_scaled->d() == 784);
     m_filtersNote->setText(images ? QString() : tr("These data are not images: each filter is drawn as a 1 × %1 strip.")
                                                       .arg(m_scaled ? m_scaled->d() : 0));
     m_dreamState.resize(0, 0);
     if (m_paint->isChecked()) setPaintMode(true);
     redraw();
+}
+
+void RbmPage::loadPretrained() {
+    // The model is a resource; the loader reads files: copy it out once per session.
+    static QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rbm-fashion-256.bin"));
+    if (!QFile::exists(path) && !QFile::copy(QStringLiteral(":/models/rbm-fashion-256.bin"), path))
+        throw std::runtime_error(tr("the pretrained model is missing from this build").toStdString());
+    loadModel(path);
 }
 
 void RbmPage::loadModel(const QString& path) {

@@ -52,6 +52,9 @@ public:
     int64_t dreamStepCount() const { return m_dreamStep; }
     /// Loads a model file as the starting weights of the next run (restarts). Throws DataError.
     void loadModel(const QString& path);
+    /// Starts from the shipped 784 → 256 Fashion-MNIST model (a resource). Throws
+    /// std::runtime_error (e.g. core::DataError when the data are not 784 features).
+    void loadPretrained();
 
 public slots:
     void showSnapshot(latentlab::core::SnapshotPtr snap, bool live) override;
@@ -85,6 +88,7 @@ private:
     ui::ImageGridView* m_filters = nullptr;
     QWidget* m_filtersTab = nullptr;
     QLabel* m_filtersNote = nullptr;
+    QPushButton* m_pretrained = nullptr;
     QElapsedTimer m_filtersDrawn; ///< filters redraw at most ~5 times a second while live
     QTimer m_filtersTimer;        ///< draws the last postponed snapshot
 

@@ -2,6 +2,7 @@
 // (one tile per hidden unit), the triptych with a painted input, a dreaming Gibbs chain, the
 // monitors, Export figure of the filters, and `--algorithm rbm` on the command line. Needs a
 // display (ctest runs under xvfb-run).
+#include "app/data_panel.h"
 #include "app/main_window.h"
 #include "app/rbm_page.h"
 #include "app/run_controller.h"
@@ -191,6 +192,21 @@ private slots:
         } catch (const core::DataError& e) {
             QVERIFY2(QString::fromStdString(e.what()).contains("other.bin"), e.what());
         }
+    }
+
+    void pretrainedModelStartsAtOnceOnFashionMnist() {
+        Window w;
+        QVERIFY(w.page);
+        QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+        // On the digits (64 pixels) the shipped 784-pixel model does not fit: refused by name.
+        QVERIFY_THROWS_EXCEPTION(std::exception, w.page->loadPretrained());
+        auto* panel = w.window.findChild<app::DataPanel*>();
+        QVERIFY(panel && panel->select(QStringLiteral("fashion-mnist-test")));
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->data && w.shown()->data->d() == 784; }, 60000));
+        w.page->loadPretrained();
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->stepCount == 0 && w.shown()->weights->hidden() == 256; }, 60000));
+        // Trained weights, not a fresh start (N(0, 0.01²) would have ‖W‖ about 0.01·√(784·256) ≈ 4.5).
+        QVERIFY(w.shown()->weights->W.norm() > 20.0f);
     }
 
     void algorithmIsSelectableOnTheCommandLine() {
