@@ -1,5 +1,6 @@
 #include "core/gmm_math.h"
 
+#include "core/gmm_kernels.h"
 #include "core/kmeans.h"
 #include "core/kmeans_kernels.h"
 
@@ -159,8 +160,11 @@ Factors factorise(const GmmParameters& theta, double pivotFloor, std::vector<cha
     return f;
 }
 
-EStepResult eStep(const Matrix& X, const GmmParameters& theta, const Factors& factors, bool hard,
-                  int threads, Eigen::MatrixXf* resp) {
+namespace {
+
+/// The matrix-product E-step (EStepPath::Reference).
+EStepResult eStepReference(const Matrix& X, const GmmParameters& theta, const Factors& factors,
+                           bool hard, int threads, Eigen::MatrixXf* resp) {
     const int n = static_cast<int>(X.rows());
     const int K = theta.k();
     if (resp) resp->resize(n, K);
@@ -201,6 +205,58 @@ EStepResult eStep(const Matrix& X, const GmmParameters& theta, const Factors& fa
     r.entropy = total.entropy;
     r.stats = toStatistics(std::move(total), theta.means);
     return r;
+}
+
+/// The fused kernel's E-step (EStepPath::Fused, FusedPortable).
+EStepResult eStepFused(const Matrix& X, const GmmParameters& theta, const Factors& factors,
+                       bool hard, int threads, Eigen::MatrixXf* resp, kernels::Simd simd) {
+    const int n = static_cast<int>(X.rows());
+    const int K = theta.k();
+    const int d = theta.d();
+    const kernels::Components c = kernels::prepare(theta, factors);
+    if (resp) resp->resize(n, K);
+    Partial total = reduceChunks(n, K, d, threads, [&](int start, int rows, Partial& p) {
+        kernels::ChunkSums sums;
+        kernels::eStepChunk(X, start, rows, c, hard, resp, sums, simd);
+        const int S = 1 + d + d * (d + 1) / 2;
+        for (int k = 0; k < K; ++k) {
+            const double* m = &sums.moments[static_cast<size_t>(k * S)];
+            p.mass(k) = m[0];
+            Eigen::MatrixXd& W = p.scatter[static_cast<size_t>(k)];
+            for (int j = 0; j < d; ++j) {
+                p.first(k, j) = m[1 + j];
+                for (int i = 0; i <= j; ++i)
+                    W(i, j) = W(j, i) = m[1 + d + j * (j + 1) / 2 + i];
+            }
+        }
+        p.logLikelihood = sums.logLikelihood;
+        p.objective = sums.objective;
+        p.entropy = sums.entropy;
+    });
+    EStepResult r;
+    r.logLikelihood = total.logLikelihood;
+    r.objective = total.objective;
+    r.entropy = total.entropy;
+    r.stats = toStatistics(std::move(total), theta.means);
+    return r;
+}
+
+} // namespace
+
+EStepResult eStep(const Matrix& X, const GmmParameters& theta, const Factors& factors, bool hard,
+                  int threads, Eigen::MatrixXf* resp, EStepPath path) {
+    if (path == EStepPath::Auto)
+        path = theta.d() <= kMaxFusedDimension ? EStepPath::Fused : EStepPath::Reference;
+    switch (path) {
+    case EStepPath::Fused:
+        return eStepFused(X, theta, factors, hard, threads, resp, kernels::bestSimd());
+    case EStepPath::FusedPortable:
+        return eStepFused(X, theta, factors, hard, threads, resp, kernels::Simd::Portable);
+    case EStepPath::Auto:
+    case EStepPath::Reference:
+        break;
+    }
+    return eStepReference(X, theta, factors, hard, threads, resp);
 }
 
 Statistics statistics(const Matrix& X, const Eigen::MatrixXf& resp, const Eigen::MatrixXd& centres,
@@ -357,7 +413,7 @@ InitialGuess initialParameters(const std::shared_ptr<const Dataset>& data, GmmIn
     case GmmInit::RandomPoints: {
         const bool pp = init == GmmInit::KMeansPlusPlus;
         const std::vector<int> seeds =
-            kernels::pickSeeds(X, Matrix(), k, pp ? KMeansInit::KMeansPlusPlus : KMeansInit::Random,
+            core::kernels::pickSeeds(X, Matrix(), k, pp ? KMeansInit::KMeansPlusPlus : KMeansInit::Random,
                                KMeansDistance::L2, rng);
         g.theta.weights = Eigen::VectorXd::Constant(k, 1.0 / k);
         g.theta.means.resize(k, data->d());
