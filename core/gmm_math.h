@@ -10,7 +10,9 @@
 // Numerics: the data stay float (N × d); every chunk of rows is converted to double, and
 // log-densities, log-sum-exp, sums and parameters are double. Work is split into fixed chunks
 // of kChunk rows whose partial sums are added in chunk order, so results are bit-identical for
-// every thread count.
+// every thread count. One EM iteration is one pass over the data: the E-step (for d ≤
+// kMaxFusedDimension the fused kernel of core/gmm_kernels.h) also accumulates the statistics the
+// M-step needs. Initialisations and data checks are in core/gmm_init.cpp.
 #include "core/dataset.h"
 #include "core/rng.h"
 
