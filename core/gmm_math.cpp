@@ -39,7 +39,7 @@ namespace {
 
 /// Chunks whose partial results are held at once; fixed, so memory stays bounded and the
 /// reduction order never changes.
-constexpr int kWave = 16;
+constexpr int kWave = 64;
 
 int threadCount(int requested) {
     return requested > 0 ? requested : omp_get_max_threads();
