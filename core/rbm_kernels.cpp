@@ -10,7 +10,6 @@ namespace latentlab::core::rbm {
 namespace {
 
 constexpr int kMonitorChunk = 256; // rows per work item of the monitor pass
-constexpr int kRowChunk = 32;      // rows per work item of the sampling phase
 
 /// x[j] = σ(x[j] + bias[j]) for j < n.
 inline void biasSigmoid(float* x, const float* bias, int n) {
@@ -49,65 +48,67 @@ bool velocityColumn(float* g, const float* v, const float* w, int n, float m, fl
 /// Purposes of the counter-based streams inside one update.
 enum Stream : uint64_t { kHidden0 = 0, kChainHidden = 1, kStepBase = 2 };
 
-/// Rows [sRow, sRow + n) of S → P = σ(v·W + b) into rows [tRow, tRow + n) of T; when samples is
-/// not null, h ~ P into samples (n × H, row-major), the number for (row r, unit j) being
-/// counter (counterRow + r)·H + j of `key`; when hist is not null, P is counted into it.
-void hiddenRows(const RbmWeights& theta, const RowMatrix& S, int sRow, int n, RowMatrix& T, int tRow,
-                float* samples, uint64_t key, int counterRow, std::array<int64_t, kHistogramBins>* hist) {
+/// Rows [sRow, sRow + n) of S → P = σ(v·W + b) into rows [tRow, tRow + n) of T, block of hidden
+/// units by block on the team; when samples is not null, h ~ P into its first n rows (the number
+/// for (row r, unit j) is counter r·H + j of `key`); when hist is not null, P is counted into it.
+void hiddenPass(const RbmWeights& theta, const RowMatrix& S, int sRow, int n, RowMatrix& T, int tRow,
+                RowMatrix* samples, uint64_t key, std::array<int64_t, kHistogramBins>* hist, WorkTeam& team) {
     const int H = theta.hidden();
-    T.middleRows(tRow, n).noalias() = S.middleRows(sRow, n) * theta.W;
-    for (int r = 0; r < n; ++r) {
-        float* p = &T(tRow + r, 0);
-        biasSigmoid(p, theta.b.data(), H);
-        if (samples)
-            sampleBernoulli(p, samples + static_cast<size_t>(r) * H, H, key,
-                            static_cast<uint32_t>((counterRow + r) * H));
-        if (hist)
-            for (int j = 0; j < H; ++j)
-                ++(*hist)[static_cast<size_t>(std::min(kHistogramBins - 1, static_cast<int>(p[j] * kHistogramBins)))];
-    }
+    const auto blocks = unitBlocks(H);
+    std::vector<std::array<int64_t, kHistogramBins>> counts(hist ? blocks.size() : 0);
+    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
+        const auto [j0, hb] = blocks[static_cast<size_t>(blk)];
+        T.block(tRow, j0, n, hb).noalias() = S.middleRows(sRow, n) * theta.W.middleCols(j0, hb);
+        for (int r = 0; r < n; ++r) {
+            float* p = &T(tRow + r, j0);
+            biasSigmoid(p, theta.b.data() + j0, hb);
+            if (samples) sampleBernoulli(p, &(*samples)(r, j0), hb, key, static_cast<uint32_t>(r * H + j0));
+            if (hist) {
+                auto& c = counts[static_cast<size_t>(blk)];
+                for (int j = 0; j < hb; ++j)
+                    ++c[static_cast<size_t>(std::min(kHistogramBins - 1, static_cast<int>(p[j] * kHistogramBins)))];
+            }
+        }
+    });
+    if (hist)
+        for (const auto& c : counts) // block order
+            for (int i = 0; i < kHistogramBins; ++i) (*hist)[static_cast<size_t>(i)] += c[static_cast<size_t>(i)];
 }
 
-/// n rows of h (row-major n × H) → PV = σ(h·Wᵀ + a) into rows [pvRow, pvRow + n) of PV; when
-/// v0 is not null returns Σ (v₀ − PV)² over them (v0: n × V row-major); when out is not null,
-/// v ~ PV into out (n × V), counters as in hiddenRows.
-double visibleRows(const RbmWeights& theta, const float* h, int n, RowMatrix& PV, int pvRow, const float* v0,
-                   float* out, uint64_t key, int counterRow) {
-    const int V = theta.visible(), H = theta.hidden();
-    PV.middleRows(pvRow, n).noalias() = Eigen::Map<const RowMatrix>(h, n, H) * theta.W.transpose();
-    double err = 0;
-    for (int r = 0; r < n; ++r) {
-        float* p = &PV(pvRow + r, 0);
-        biasSigmoid(p, theta.a.data(), V);
-        if (v0) {
-            const float* x = v0 + static_cast<size_t>(r) * V;
-            float e = 0;
-            for (int i = 0; i < V; ++i) e += (x[i] - p[i]) * (x[i] - p[i]);
-            err += e;
+/// The first n rows of h (n × H) → PV = σ(h·Wᵀ + a) into the first n rows of PV, block of visible
+/// units by block on the team; when v0 is not null (n × V row-major) returns Σ (v₀ − PV)²; when
+/// out is not null, v ~ PV into it (n × V row-major), counters r·V + i as in hiddenPass.
+double visiblePass(const RbmWeights& theta, const RowMatrix& h, int n, RowMatrix& PV, const float* v0, float* out,
+                   uint64_t key, WorkTeam& team) {
+    const int V = theta.visible();
+    const auto blocks = unitBlocks(V);
+    std::vector<double> err(blocks.size(), 0.0);
+    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
+        const auto [i0, vb] = blocks[static_cast<size_t>(blk)];
+        PV.block(0, i0, n, vb).noalias() = h.topRows(n) * theta.W.middleRows(i0, vb).transpose();
+        double e = 0;
+        for (int r = 0; r < n; ++r) {
+            float* p = &PV(r, i0);
+            biasSigmoid(p, theta.a.data() + i0, vb);
+            if (v0) {
+                const float* x = v0 + static_cast<size_t>(r) * V + i0;
+                float s = 0;
+                for (int i = 0; i < vb; ++i) s += (x[i] - p[i]) * (x[i] - p[i]);
+                e += s;
+            }
+            if (out)
+                sampleBernoulli(p, out + static_cast<size_t>(r) * V + i0, vb, key, static_cast<uint32_t>(r * V + i0));
         }
-        if (out)
-            sampleBernoulli(p, out + static_cast<size_t>(r) * V, V, key, static_cast<uint32_t>((counterRow + r) * V));
-    }
-    return err;
+        err[static_cast<size_t>(blk)] = e;
+    });
+    double total = 0;
+    for (double e : err) total += e; // block order: the same sum for any thread count
+    return total;
 }
 
 template <typename M> void ensure(M& m, int rows, int cols) {
     if (m.rows() != rows || m.cols() != cols) m.resize(rows, cols);
 }
-
-/// One work item of the sampling phase: `rows` rows from `first` of the batch (chain = false) or
-/// of the persistent chains (chain = true).
-struct RowItem {
-    bool chain;
-    int first, rows;
-};
-
-/// Results of one work item, reduced in item order.
-struct ItemResult {
-    double sqErr = 0;
-    Eigen::VectorXd visibleSum; ///< Σ of the item's rows of S, scaled: +1/B (data), −1/C (chains)
-    std::array<int64_t, kHistogramBins> hist{};
-};
 
 } // namespace
 
@@ -134,15 +135,6 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     ensure(buf.G, V, H);
     buf.S.topRows(B) = Eigen::Map<const RowMatrix>(batch, B, V);
     if (persistent) buf.S.bottomRows(C) = *chains;
-
-    // Work items: fixed chunks of rows (never derived from the thread count). CD: each batch
-    // chunk runs its own chains (row r's chain starts at row r). PCD: batch chunks run the
-    // positive phase and the reconstruction, chain chunks the persistent chains.
-    std::vector<RowItem> items;
-    for (int r = 0; r < B; r += kRowChunk) items.push_back({false, r, std::min(kRowChunk, B - r)});
-    if (persistent)
-        for (int r = 0; r < C; r += kRowChunk) items.push_back({true, r, std::min(kRowChunk, C - r)});
-    std::vector<ItemResult> results(items.size());
     const auto blocks = unitBlocks(H);
     std::vector<char> finite(blocks.size(), 1);
     Eigen::VectorXf gradB(H);
@@ -150,78 +142,67 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     const float lr = static_cast<float>(st.learningRate);
     const float decay = static_cast<float>(st.weightDecay);
     const float scaleData = 1.0f / static_cast<float>(B), scaleModel = -1.0f / static_cast<float>(C);
-
-    // Three phases: the rows' Gibbs sampling; the statistics and the new velocity per block of
-    // hidden units; then, if every block is finite, the update of W.
-    team.parallelFor(static_cast<int>(items.size()), [&](int it) {
-            const RowItem& item = items[static_cast<size_t>(it)];
-            ItemResult& res = results[static_cast<size_t>(it)];
-            const int r0 = item.first, n = item.rows;
-            const int sRow = item.chain ? B + r0 : r0; // the rows of S this item starts from
-            // The chain's first hidden states: h₀ of the data (CD) or of the persistent chains.
-            float* h = item.chain ? &buf.Hc(r0, 0) : &buf.H0(r0, 0);
-            hiddenRows(theta, buf.S, sRow, n, buf.T, sRow, h, streamKey(key, 0, item.chain ? kChainHidden : kHidden0),
-                       r0, item.chain ? nullptr : &res.hist);
-            const bool runsChain = item.chain || !persistent;
-            if (!item.chain) {
-                const float* v0 = &buf.S(r0, 0);
-                if (persistent) res.sqErr = visibleRows(theta, h, n, buf.PV, r0, v0, nullptr, 0, r0);
-                if (samples) buf.T.middleRows(r0, n) = buf.H0.middleRows(r0, n);
-                buf.T.middleRows(r0, n) *= scaleData;
-                res.visibleSum = buf.S.middleRows(r0, n).cast<double>().colwise().sum().transpose() / B;
-            }
-            if (runsChain) {
-                const int out = B + r0; // chain rows of S, T and PV
-                for (int t = 1; t <= st.k; ++t) {
-                    const bool first = t == 1 && !persistent;
-                    const double e = visibleRows(theta, h, n, buf.PV, out, first ? &buf.S(r0, 0) : nullptr,
-                                                 &buf.S(out, 0), streamKey(key, t, kStepBase), r0);
-                    if (first) res.sqErr = e;
-                    const bool sampleH = t < st.k || samples;
-                    hiddenRows(theta, buf.S, out, n, buf.T, out, sampleH ? &buf.Hc(r0, 0) : nullptr,
-                               streamKey(key, t, kStepBase + 1), r0, nullptr);
-                    h = &buf.Hc(r0, 0);
-                }
-                if (samples) buf.T.middleRows(out, n) = buf.Hc.middleRows(r0, n);
-                buf.T.middleRows(out, n) *= scaleModel;
-                res.visibleSum = (res.visibleSum.size() ? res.visibleSum : Eigen::VectorXd::Zero(V)) -
-                                 buf.S.middleRows(out, n).cast<double>().colwise().sum().transpose() / C;
-            }
-    });
-    // Statistics: T = [h₀ / B; −h_k / C], so Sᵀ T = ⟨v hᵀ⟩₀ − ⟨v hᵀ⟩_k; then the velocity.
-    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
-            const auto [j0, hb] = blocks[static_cast<size_t>(blk)];
-            buf.G.middleCols(j0, hb).noalias() = buf.S.transpose() * buf.T.middleCols(j0, hb);
-            gradB.segment(j0, hb) = buf.T.middleCols(j0, hb).colwise().sum().transpose();
-            bool ok = true;
-            for (int j = j0; j < j0 + hb; ++j)
-                ok = velocityColumn(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), V, m, lr, decay) && ok;
-            finite[static_cast<size_t>(blk)] = ok;
-    });
-    const bool allFinite = std::all_of(finite.begin(), finite.end(), [](char c) { return c != 0; });
-    if (allFinite)
-        team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
-            const auto [j0, hb] = blocks[static_cast<size_t>(blk)];
-            theta.W.middleCols(j0, hb) += buf.G.middleCols(j0, hb);
-        });
-
     CdResult res;
+
+    // Positive phase: p(h | v₀) and h₀. Then the chains' first hidden states: h₀ for CD (chain n
+    // starts at row n); for PCD sampled from the persistent chains, whose batch's reconstruction
+    // error then needs one extra pass from h₀.
+    hiddenPass(theta, buf.S, 0, B, buf.T, 0, &buf.H0, streamKey(key, 0, kHidden0), &res.histogram, team);
+    const RowMatrix* h = &buf.H0;
     double sqErr = 0;
-    Eigen::VectorXd gradA = Eigen::VectorXd::Zero(V);
-    for (const ItemResult& r : results) { // item order: the same sums for any thread count
-        sqErr += r.sqErr;
-        if (r.visibleSum.size()) gradA += r.visibleSum;
-        for (int b = 0; b < kHistogramBins; ++b) res.histogram[static_cast<size_t>(b)] += r.hist[static_cast<size_t>(b)];
+    if (persistent) {
+        hiddenPass(theta, buf.S, B, C, buf.T, B, &buf.Hc, streamKey(key, 0, kChainHidden), nullptr, team);
+        sqErr = visiblePass(theta, buf.H0, B, buf.PV, buf.S.data(), nullptr, 0, team);
+        h = &buf.Hc;
+    }
+    for (int t = 1; t <= st.k; ++t) {
+        const bool first = t == 1 && !persistent;
+        const double e = visiblePass(theta, *h, C, buf.PV, first ? buf.S.data() : nullptr, &buf.S(B, 0),
+                                     streamKey(key, t, kStepBase), team);
+        if (first) sqErr = e;
+        const bool sampleH = t < st.k || samples;
+        hiddenPass(theta, buf.S, B, C, buf.T, B, sampleH ? &buf.Hc : nullptr, streamKey(key, t, kStepBase + 1),
+                   nullptr, team);
+        h = &buf.Hc;
     }
     res.reconstructionError = sqErr / (static_cast<double>(B) * V);
-    const Eigen::VectorXf va = m * velocity.a + lr * gradA.cast<float>();
-    const Eigen::VectorXf vb = m * velocity.b + lr * gradB;
-    const bool wFinite = std::all_of(finite.begin(), finite.end(), [](char c) { return c != 0; });
-    res.finite = wFinite && (theta.a + va).allFinite() && (theta.b + vb).allFinite();
-    if (!res.finite) {
-        if (wFinite) theta.W -= buf.G; // undo; only the biases overflowed (exact unless W rounded)
-        return res;
+    if (samples) {
+        buf.T.topRows(B) = buf.H0;
+        buf.T.bottomRows(C) = buf.Hc;
     }
+    buf.T.topRows(B) *= scaleData;
+    buf.T.bottomRows(C) *= scaleModel;
+
+    // Statistics: T = [h₀ / B; −h_k / C], so Sᵀ T = ⟨v hᵀ⟩₀ − ⟨v hᵀ⟩_k; then the velocity. The
+    // items after the hidden blocks sum S's columns for the visible biases' gradient.
+    const auto vblocks = unitBlocks(V);
+    Eigen::VectorXf gradA(V);
+    team.parallelFor(static_cast<int>(blocks.size() + vblocks.size()), [&](int item) {
+        if (item >= static_cast<int>(blocks.size())) {
+            const auto [i0, vb] = vblocks[static_cast<size_t>(item) - blocks.size()];
+            gradA.segment(i0, vb) = (buf.S.block(0, i0, B, vb).colwise().sum() * scaleData +
+                                     buf.S.block(B, i0, C, vb).colwise().sum() * scaleModel)
+                                        .transpose();
+            return;
+        }
+        const auto [j0, hb] = blocks[static_cast<size_t>(item)];
+        buf.G.middleCols(j0, hb).noalias() = buf.S.transpose() * buf.T.middleCols(j0, hb);
+        gradB.segment(j0, hb) = buf.T.middleCols(j0, hb).colwise().sum().transpose();
+        bool ok = true;
+        for (int j = j0; j < j0 + hb; ++j)
+            ok = velocityColumn(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), V, m, lr, decay) && ok;
+        finite[static_cast<size_t>(item)] = ok;
+    });
+    // Apply only an update that keeps every parameter finite.
+    const Eigen::VectorXf va = m * velocity.a + lr * gradA;
+    const Eigen::VectorXf vb = m * velocity.b + lr * gradB;
+    res.finite = std::all_of(finite.begin(), finite.end(), [](char c) { return c != 0; }) &&
+                 (theta.a + va).allFinite() && (theta.b + vb).allFinite();
+    if (!res.finite) return res;
+    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
+        const auto [j0, hb] = blocks[static_cast<size_t>(blk)];
+        theta.W.middleCols(j0, hb) += buf.G.middleCols(j0, hb);
+    });
     if (persistent) *chains = buf.S.bottomRows(C);
     std::swap(velocity.W, buf.G);
     velocity.a = va;

@@ -3,14 +3,15 @@
 // per-epoch monitor pass (free energies and pseudo-log-likelihood over many rows).
 //
 // Speed: every product is an Eigen float32 GEMM (Eigen itself single-threaded:
-// EIGEN_DONT_PARALLELIZE) on a fixed work item — a chunk of 32 rows for the Gibbs sampling (each
-// row's chain is independent of the others), a block of hidden units (columns of W) for the
-// statistics and the update. The items depend only on the shapes, never on the thread count,
-// and each is computed whole by one thread of a rbm::WorkTeam, so results are bit-identical for
-// any number of threads. Random numbers come from the counter-based stream of core/rbm_math.h,
+// EIGEN_DONT_PARALLELIZE) on a fixed work item: a block of hidden units (columns of W) for
+// v → h and for the statistics and the update, a block of visible units (rows of W) for h → v.
+// (Splitting by rows of the batch instead needs fewer synchronisations, but every thread then
+// packs all of W for every product, and 2 threads were only 1.3× faster than one.) The items
+// depend only on the shapes, never on the thread count, and each is computed whole by one
+// thread of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers come from the counter-based stream of core/rbm_math.h,
 // indexed by (row, unit), for the same reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model
 // are one product [v₀; v_k]ᵀ [h₀/B; −h_k/C]. Per mini-batch of CD-1: four products (v₀W, h₀Wᵀ,
-// v₁W and the fused statistics, which counts twice) and three synchronisations.
+// v₁W and the fused statistics, which counts twice) and five synchronisations.
 #include "core/rbm_math.h"
 #include "core/rbm_team.h"
 
@@ -33,8 +34,8 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 ///   (Δw ∝ ⟨vh⟩_data − ⟨v^k h^k⟩_recon).
 enum class Statistics { Probabilities, Samples };
 
-/// Hidden units per block of the statistics: ⌈n / 64⌉ blocks, rounded up to an even count, of
-/// equal width rounded up to a multiple of 8 (the last one shorter). Depends on n only.
+/// Units per work item: ⌈n / 64⌉ blocks, rounded up to an even count, of equal width rounded up
+/// to a multiple of 8 (the last one shorter). Depends on n only.
 std::vector<std::pair<int, int>> unitBlocks(int n);
 
 struct CdSettings {
