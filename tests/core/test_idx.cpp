@@ -62,7 +62,9 @@ void writeFile(const QString& path, const std::string& bytes) {
 }
 
 std::string gzip(const std::string& bytes) {
-    const QString tmp = QDir::temp().filePath("latentlab-test-idx.gz");
+    // A private directory: test runs in parallel (other builds, other worktrees) must not share it.
+    QTemporaryDir dir;
+    const QString tmp = dir.filePath("test-idx.gz");
     gzFile f = gzopen(tmp.toStdString().c_str(), "wb");
     gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
     gzclose(f);
