@@ -81,6 +81,9 @@ QString AlgorithmPage::figureCaption() const {
     return parts.join(QStringLiteral(" · "));
 }
 
+QString AlgorithmPage::currentViewTab() const { return m_views ? m_views->tabText(m_views->currentIndex()) : QString(); }
+QString AlgorithmPage::currentChartTab() const { return m_charts->tabText(m_charts->currentIndex()); }
+
 bool AlgorithmPage::selectTab(const QString& title) {
     for (QTabWidget* tabs : {m_views, m_charts}) {
         if (!tabs) continue;

@@ -101,6 +101,9 @@ public:
     /// Brings the view or chart tab titled `title` (case-insensitive) to the front; false when
     /// there is none or it is disabled (e.g. eigen-images for data that are not images).
     bool selectTab(const QString& title);
+    /// Titles of the view tab and the chart tab on display (the view's is empty without tabs).
+    QString currentViewTab() const;
+    QString currentChartTab() const;
 
 protected:
 

@@ -9,6 +9,8 @@
 #include "core/pca.h"
 #include "core/rbm.h"
 #include "widgets/exporter.h"
+#include "widgets/figure_style.h"
+#include "widgets/gif_writer.h"
 #include "widgets/kmeans_scene.h"
 
 #include <QFile>
@@ -132,7 +134,7 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     s.dataset = o.value("dataset", s.dataset);
     s.generator = core::datasetParams(s.dataset.toStdString());
     const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json", "threads"};
-    const std::set<QString> figure = {"figure", "size", "dpi"};
+    const std::set<QString> figure = {"figure", "size", "dpi", "theme", "animation", "fps", "frame-step"};
     for (const auto& [name, value] : o.options) {
         if (own.count(name) || (command.figures && figure.count(name))) continue;
         const auto alias = command.aliases.find(name);
@@ -151,7 +153,7 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
             for (const auto& [from, to] : command.aliases) known += " --" + from.toStdString();
             throw UsageError("unknown option --" + key + " for " + command.label + " (known:" + known +
                              ", --dataset --seed --standardize --json" +
-                             (command.figures ? " --figure --size --dpi" : "") + " --threads)");
+                             (command.figures ? " --figure --size --dpi --theme --animation --fps --frame-step" : "") + " --threads)");
         }
     }
     s.seed = static_cast<uint64_t>(parseInt(o, "seed", 0, 0, 2'000'000'000));
@@ -161,6 +163,18 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     s.figure = o.value("figure");
     if (o.has("size")) s.size = parseSize(o.value("size"));
     s.dpi = parseInt(o, "dpi", 144, 36, 1200);
+    const QString theme = o.value("theme", QStringLiteral("light"));
+    if (theme != "light" && theme != "dark")
+        throw UsageError("--theme: '" + theme.toStdString() + "' must be light or dark");
+    s.darkTheme = theme == "dark";
+    s.animation = o.value("animation");
+    s.fps = parseInt(o, "fps", 10, 1, 50);
+    s.frameStep = static_cast<int>(parseInt(o, "frame-step", 1, 1, 1'000'000));
+    if (!s.animation.isEmpty()) {
+        checkWritable(s.animation);
+        if (QFileInfo(s.animation).suffix().toLower() != "gif")
+            throw UsageError("--animation: '" + s.animation.toStdString() + "' must end in .gif");
+    }
     s.threads = parseInt(o, "threads", 0, 0, 1024);
     if (!s.json.isEmpty()) checkWritable(s.json);
     if (!s.figure.isEmpty()) {
@@ -203,7 +217,7 @@ void writeFigure(const ui::Scene& scene, const RunSetup& s) {
     // Export to a temporary name first: a failed export leaves no partial figure.
     const QString tmp = s.figure + ".part." + QFileInfo(s.figure).suffix();
     try {
-        ui::exportScene(scene, tmp, options);
+        ui::exportScene(ui::themed(scene, s.darkTheme ? ui::FigureTheme::Dark : ui::FigureTheme::Light), tmp, options);
     } catch (const std::exception& e) {
         QFile::remove(tmp);
         throw UsageError(e.what());
@@ -215,8 +229,34 @@ void writeFigure(const ui::Scene& scene, const RunSetup& s) {
     }
 }
 
+void writeAnimation(const std::vector<ui::Scene>& frames, const RunSetup& s) {
+    if (frames.empty()) return;
+    ui::ExportOptions options;
+    options.sizePx = s.size;
+    options.dpi = static_cast<int>(s.dpi);
+    options.visibleData = frames.back().dataBounds.adjusted(-0.04 * frames.back().dataBounds.width(),
+                                                            -0.04 * frames.back().dataBounds.height(),
+                                                            0.04 * frames.back().dataBounds.width(),
+                                                            0.04 * frames.back().dataBounds.height());
+    const QString tmp = s.animation + ".part.gif";
+    try {
+        ui::GifWriter gif(tmp, s.size, s.fps);
+        for (const ui::Scene& frame : frames)
+            gif.addFrame(ui::renderSceneImage(ui::themed(frame, s.darkTheme ? ui::FigureTheme::Dark : ui::FigureTheme::Light), options));
+        gif.close();
+    } catch (const std::exception& e) {
+        QFile::remove(tmp);
+        throw UsageError(e.what());
+    }
+    QFile::remove(s.animation);
+    if (!QFile::rename(tmp, s.animation)) {
+        QFile::remove(tmp);
+        throw UsageError("cannot write " + s.animation.toStdString());
+    }
+}
+
 void runToEnd(core::Model& model, const char* label, int64_t maxIter,
-              const std::function<std::string(const core::Snapshot&)>& status) {
+              const std::function<std::string(const core::Snapshot&)>& status, const std::function<void()>& afterStep) {
     watchInterrupt();
     const auto start = Clock::now();
     auto lastReport = start;
@@ -227,6 +267,7 @@ void runToEnd(core::Model& model, const char* label, int64_t maxIter,
             throw Cancelled();
         }
         model.step();
+        if (afterStep) afterStep();
         const auto now = Clock::now();
         if (seconds(now - start) > 1.0 && seconds(now - lastReport) > 0.5) {
             const auto snap = model.snapshot();
@@ -286,7 +327,7 @@ const RunCommand& kmeansCommand() {
     return c;
 }
 
-void exportFigure(const RunSetup& s, const core::Dataset& data, const core::KMeansSnapshot& snap) {
+ui::Scene figureScene(const RunSetup& s, const core::Dataset& data, const core::KMeansSnapshot& snap) {
     ui::KMeansSceneBuilder builder;
     ui::KMeansViewOptions view;
     view.equalAspect = equalAspect(s);
@@ -301,7 +342,7 @@ void exportFigure(const RunSetup& s, const core::Dataset& data, const core::KMea
                       .arg(s.model.getInt("k"))
                       .arg(QString::fromStdString(data.name))
                       .arg(s.seed);
-    writeFigure(scene, s);
+    return scene;
 }
 
 int runKMeans(const ParsedOptions& o) {
@@ -312,14 +353,28 @@ int runKMeans(const ParsedOptions& o) {
     km.reset(data, s.model, s.seed);
 
     const auto start = Clock::now();
-    runToEnd(km, "k-means", s.model.getInt("max-iter"), [](const core::Snapshot& snap) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "J = %.6g", snap.objective);
-        return std::string(buf);
-    });
+    std::vector<core::SnapshotPtr> frames; // --animation: every frame-step-th state
+    if (!s.animation.isEmpty()) frames.push_back(km.snapshot());
+    runToEnd(
+        km, "k-means", s.model.getInt("max-iter"),
+        [](const core::Snapshot& snap) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "J = %.6g", snap.objective);
+            return std::string(buf);
+        },
+        [&] {
+            if (s.animation.isEmpty()) return;
+            auto state = km.snapshot();
+            if (state->stepCount % s.frameStep == 0 || km.finished()) frames.push_back(std::move(state));
+        });
     const auto snap = std::dynamic_pointer_cast<const core::KMeansSnapshot>(km.snapshot());
 
-    if (!s.figure.isEmpty()) exportFigure(s, *data, *snap);
+    if (!s.figure.isEmpty()) writeFigure(figureScene(s, *data, *snap), s);
+    if (!s.animation.isEmpty()) {
+        std::vector<ui::Scene> scenes;
+        for (const auto& f : frames) scenes.push_back(figureScene(s, *data, static_cast<const core::KMeansSnapshot&>(*f)));
+        writeAnimation(scenes, s);
+    }
     if (!s.json.isEmpty()) {
         QJsonObject o;
         o["algorithm"] = "kmeans";
@@ -419,7 +474,7 @@ void printHelp() {
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab run gmm [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
-        "            [--figure FILE.svg|pdf|png] [--size WxH] [--dpi N] [--threads N] [--<parameter> VALUE]\n"
+        "            [--figure FILE.svg|pdf|png] [--size WxH] [--dpi N] [--theme light|dark] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab run pca [--dataset NAME (default iris)] [--standardize] [--components M]\n"
         "            [--method power-iteration|oja] [--seed N] [--json FILE] [--<parameter> VALUE]\n"
         "  latentlab bench kmeans [--n N] [--d D] [--k K] [--iterations I] [--threads N] [--json FILE]\n"

@@ -103,6 +103,10 @@ struct RunSetup {
     QString json, figure;
     QSize size{1600, 1000};
     double dpi = 144;
+    bool darkTheme = false; ///< --theme dark
+    QString animation;      ///< --animation FILE.gif: every frameStep-th step as an animated GIF
+    double fps = 10;        ///< --fps, 1..50
+    int frameStep = 1;      ///< --frame-step, ≥ 1
     int threads = 0;
     core::Params model;
     core::Params generator;
@@ -120,12 +124,17 @@ bool equalAspect(const RunSetup& s);
 /// Exports `scene` to s.figure (.png, .svg or .pdf) at s.size and s.dpi. Writes a temporary
 /// file first and renames it: a failed export leaves no partial figure (UsageError).
 void writeFigure(const ui::Scene& scene, const RunSetup& s);
+/// Writes `frames` to s.animation as an animated GIF at s.size, s.fps, every frame drawn in the
+/// last frame's data bounds (so nothing jumps). Temporary file first, like writeFigure.
+void writeAnimation(const std::vector<ui::Scene>& frames, const RunSetup& s);
 
 /// Steps `model` until it finishes. A run longer than a second reports on stderr twice a
 /// second: "<label>: iteration i of at most maxIter, <status(snapshot)>, t s, at most N s left".
 /// Throws Cancelled on Ctrl-C.
+/// `afterStep`, when given, runs after every step (e.g. to record animation frames).
 void runToEnd(core::Model& model, const char* label, int64_t maxIter,
-              const std::function<std::string(const core::Snapshot&)>& status);
+              const std::function<std::string(const core::Snapshot&)>& status,
+              const std::function<void()>& afterStep = {});
 
 /// N × d float32 values uniform in [0, 1) from core::Rng(1), filled column by column (the data
 /// of the benchmarks, as scripts/bench/sklearn_kmeans.py makes them).

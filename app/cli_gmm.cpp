@@ -38,7 +38,7 @@ QJsonArray labelsJson(const Eigen::MatrixXf* resp) {
     return labels;
 }
 
-void exportFigure(const RunSetup& s, const core::Dataset& data, const core::GmmSnapshot& snap) {
+ui::Scene figureScene(const RunSetup& s, const core::Dataset& data, const core::GmmSnapshot& snap) {
     ui::GmmSceneBuilder builder;
     ui::GmmViewOptions view;
     view.equalAspect = equalAspect(s);
@@ -48,7 +48,7 @@ void exportFigure(const RunSetup& s, const core::Dataset& data, const core::GmmS
                       .arg(core::covarianceTypeName(snap.covarianceType))
                       .arg(QString::fromStdString(data.name))
                       .arg(s.seed);
-    writeFigure(scene, s);
+    return scene;
 }
 
 } // namespace
@@ -62,12 +62,21 @@ int runGmm(const ParsedOptions& o) {
     gmm.reset(data, s.model, s.seed);
     const core::GmmParameters initial = gmm.parameters();
 
-    runToEnd(gmm, "EM", s.model.getInt("max-iter"), [](const core::Snapshot& snap) {
-        const auto& history = static_cast<const core::GmmSnapshot&>(snap).logLikelihoodHistory;
-        char buf[80];
-        std::snprintf(buf, sizeof buf, "log-likelihood %.6g per sample", history.empty() ? 0.0 : history.back());
-        return std::string(buf);
-    });
+    std::vector<core::SnapshotPtr> frames; // --animation: every frame-step-th state
+    if (!s.animation.isEmpty()) frames.push_back(gmm.snapshot());
+    runToEnd(
+        gmm, "EM", s.model.getInt("max-iter"),
+        [](const core::Snapshot& snap) {
+            const auto& history = static_cast<const core::GmmSnapshot&>(snap).logLikelihoodHistory;
+            char buf[80];
+            std::snprintf(buf, sizeof buf, "log-likelihood %.6g per sample", history.empty() ? 0.0 : history.back());
+            return std::string(buf);
+        },
+        [&] {
+            if (s.animation.isEmpty()) return;
+            auto state = gmm.snapshot();
+            if (state->stepCount % s.frameStep == 0 || gmm.finished()) frames.push_back(std::move(state));
+        });
     const auto snap = std::dynamic_pointer_cast<const core::GmmSnapshot>(gmm.snapshot());
     const int k = static_cast<int>(snap->means.rows());
     const int freeParameters = core::gmmFreeParameters(k, data->d(), snap->covarianceType);
@@ -77,7 +86,12 @@ int runGmm(const ParsedOptions& o) {
         for (const auto& e : snap->events)
             if (e.kind == core::ModelEvent::Kind::Diverged) std::fprintf(stderr, "latentlab: warning: %s\n", e.message.c_str());
 
-    if (!s.figure.isEmpty()) exportFigure(s, *data, *snap);
+    if (!s.figure.isEmpty()) writeFigure(figureScene(s, *data, *snap), s);
+    if (!s.animation.isEmpty()) {
+        std::vector<ui::Scene> scenes;
+        for (const auto& f : frames) scenes.push_back(figureScene(s, *data, static_cast<const core::GmmSnapshot&>(*f)));
+        writeAnimation(scenes, s);
+    }
     if (!s.json.isEmpty()) {
         QJsonObject out;
         out["algorithm"] = "gmm";

@@ -11,15 +11,36 @@
 #include <QFormLayout>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
 #include <exception>
 
 namespace latentlab::app {
 
 namespace {
 const char* kOpenCsv = "__open_csv__";
+
+/// Sources worth a progress bar: Fashion-MNIST (60 000 images to gunzip) and IDX files.
+bool slowSource(const std::string& source) {
+    return source.rfind("fashion-mnist", 0) == 0 || core::hasIdxSuffix(source);
 }
+} // namespace
+
+struct DataPanel::LoadJob {
+    std::atomic<bool> cancel{false};
+    std::atomic<double> progress{0.0};
+    QElapsedTimer clock;
+    QString label;
+    QFutureWatcher<std::shared_ptr<core::Dataset>> watcher;
+    QTimer ticker;
+};
 
 DataPanel::DataPanel(QWidget* parent) : QGroupBox(tr("Data"), parent) {
     auto* layout = new QVBoxLayout(this);
@@ -61,6 +82,24 @@ DataPanel::DataPanel(QWidget* parent) : QGroupBox(tr("Data"), parent) {
     m_form->addRow(tr("y axis"), m_featureY);
     layout->addLayout(m_form);
 
+    m_progressRow = new QWidget;
+    auto* progressLayout = new QHBoxLayout(m_progressRow);
+    progressLayout->setContentsMargins(0, 0, 0, 0);
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progressText = new QLabel;
+    auto* cancel = new QPushButton(tr("Cancel"));
+    cancel->setToolTip(tr("Stop loading and keep the data you had"));
+    connect(cancel, &QPushButton::clicked, this, &DataPanel::cancelLoad);
+    auto* column = new QVBoxLayout;
+    column->addWidget(m_progressText);
+    column->addWidget(m_progress);
+    progressLayout->addLayout(column, 1);
+    progressLayout->addWidget(cancel);
+    m_progressRow->hide();
+    layout->addWidget(m_progressRow);
+
     connect(m_choice, &QComboBox::activated, this, [this](int index) {
         const QString name = m_choice->itemData(index).toString();
         if (name == kOpenCsv) {
@@ -91,6 +130,13 @@ uint64_t DataPanel::dataSeed() const { return static_cast<uint64_t>(m_seed->valu
 int DataPanel::featureX() const { return std::max(0, m_featureX->currentIndex()); }
 int DataPanel::featureY() const { return std::max(0, m_featureY->currentIndex()); }
 
+core::Params DataPanel::generatorParams() const { return m_generatorForm ? m_generatorForm->params() : core::Params(); }
+
+void DataPanel::setFeatures(int featureX, int featureY) {
+    if (featureX >= 0 && featureX < m_featureX->count()) m_featureX->setCurrentIndex(featureX);
+    if (featureY >= 0 && featureY < m_featureY->count()) m_featureY->setCurrentIndex(featureY);
+}
+
 void DataPanel::setStandardize(bool on) {
     const QSignalBlocker block(m_standardize);
     m_standardize->setChecked(on);
@@ -110,6 +156,10 @@ void DataPanel::setGeneratorParam(const QString& name, const QString& value) {
 
 bool DataPanel::select(const QString& nameOrPath) {
     const auto* info = core::findDataset(nameOrPath.toStdString());
+    if (!m_job) { // while a load runs, "previous" stays the data actually shown
+        m_previousName = m_name;
+        m_previousCsv = m_csvPath;
+    }
     const QString previousName = m_name, previousCsv = m_csvPath;
     if (info) {
         m_name = nameOrPath;
@@ -154,12 +204,22 @@ void DataPanel::rebuildGeneratorForm() {
 
 bool DataPanel::reload() {
     if (m_name.isEmpty()) return false;
+    const std::string source = (m_csvPath.isEmpty() ? m_name : m_csvPath).toStdString();
+    core::Params params;
+    try {
+        params = m_generatorForm ? m_generatorForm->params() : core::datasetParams(source);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return false;
+    }
+    if (slowSource(source)) {
+        startAsyncLoad(source, params, dataSeed(), standardized());
+        return true;
+    }
+    stopJob();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     std::shared_ptr<core::Dataset> data;
     try {
-        const std::string source = (m_csvPath.isEmpty() ? m_name : m_csvPath).toStdString();
-        const core::Params params = m_generatorForm ? m_generatorForm->params()
-                                                    : core::datasetParams(source);
         data = std::make_shared<core::Dataset>(core::loadDataset(source, params, dataSeed()));
         // Images keep their grey levels: z-scoring every pixel would blow up the nearly constant
         // border pixels and make eigen-images and reconstructions unreadable.
@@ -170,6 +230,11 @@ bool DataPanel::reload() {
         return false;
     }
     QApplication::restoreOverrideCursor();
+    accept(std::move(data));
+    return true;
+}
+
+void DataPanel::accept(std::shared_ptr<core::Dataset> data) {
     m_standardize->setEnabled(!data->imageShape);
     m_standardize->setToolTip(data->imageShape ? tr("Image data keep their grey levels (not z-scored)")
                                                : tr("x ← (x − mean) / standard deviation, per feature"));
@@ -177,7 +242,86 @@ bool DataPanel::reload() {
     m_data = std::move(data);
     if (!sameFeatures) rebuildFeatureChoices();
     emit datasetChanged();
-    return true;
+}
+
+void DataPanel::startAsyncLoad(const std::string& source, const core::Params& params, uint64_t seed, bool standardize) {
+    stopJob(); // a newer choice replaces a load in progress
+    auto job = std::make_shared<LoadJob>();
+    job->label = QString::fromStdString(source);
+    job->clock.start();
+    m_job = job;
+    std::weak_ptr<LoadJob> weak = job;
+    connect(&job->watcher, &QFutureWatcher<std::shared_ptr<core::Dataset>>::finished, this, [this, weak] {
+        if (!weak.expired() && m_job == weak.lock()) finishAsyncLoad();
+    });
+    job->ticker.setInterval(100);
+    connect(&job->ticker, &QTimer::timeout, this, [this, raw = job.get()] {
+        const LoadJob* job = raw;
+        const double f = job->progress.load();
+        m_progress->setValue(static_cast<int>(1000 * f));
+        const double elapsed = job->clock.elapsed() / 1000.0;
+        QString text = tr("Loading %1… %2%").arg(job->label).arg(static_cast<int>(100 * f));
+        if (f > 0.05 && elapsed > 0.3) text += tr(", about %1 s left").arg(elapsed * (1 - f) / f, 0, 'f', 1);
+        m_progressText->setText(text);
+    });
+    job->ticker.start();
+    m_progress->setValue(0);
+    m_progressText->setText(tr("Loading %1…").arg(job->label));
+    m_progressRow->show();
+    LoadJob* raw = job.get(); // the job outlives the task: finishAsyncLoad() waits for it
+    job->watcher.setFuture(QtConcurrent::run([raw, source, params, seed, standardize] {
+        core::LoadControl control;
+        control.progress = [raw](double f) { raw->progress = f; };
+        control.cancel = &raw->cancel;
+        auto data = std::make_shared<core::Dataset>(core::loadDataset(source, params, seed, control));
+        if (standardize && !data->imageShape) core::standardize(*data);
+        return data;
+    }));
+}
+
+void DataPanel::finishAsyncLoad() {
+    std::shared_ptr<LoadJob> job = std::move(m_job);
+    m_progressRow->hide();
+    job->ticker.stop();
+    std::shared_ptr<core::Dataset> data;
+    try {
+        data = job->watcher.future().result();
+    } catch (const core::LoadCancelled&) {
+        restorePrevious();
+        return;
+    } catch (const std::exception& e) {
+        restorePrevious();
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    accept(std::move(data));
+}
+
+void DataPanel::stopJob() {
+    if (!m_job) return;
+    std::shared_ptr<LoadJob> job = std::move(m_job);
+    job->cancel = true;
+    job->ticker.stop();
+    try {
+        job->watcher.waitForFinished(); // the loader polls the flag about once per MB
+    } catch (...) {
+        // LoadCancelled or any other failure of a load nobody waits for any more.
+    }
+    m_progressRow->hide();
+}
+
+void DataPanel::cancelLoad() {
+    if (!m_job) return;
+    stopJob();
+    restorePrevious();
+}
+
+DataPanel::~DataPanel() { stopJob(); }
+
+void DataPanel::restorePrevious() {
+    m_name = m_previousName;
+    m_csvPath = m_previousCsv;
+    rebuildGeneratorForm();
 }
 
 void DataPanel::rebuildFeatureChoices() {

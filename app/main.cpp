@@ -6,6 +6,7 @@
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
+#include "core/rbm.h"
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -25,15 +26,17 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
     const app::ParsedOptions o = app::parseOptions(args);
     for (const auto& [name, value] : o.options)
         if (name == "algorithm") launch.algorithm = value;
-    if (launch.algorithm != "kmeans" && launch.algorithm != "gmm" && launch.algorithm != "pca") {
-        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm or pca, got '%s'\n",
+    if (launch.algorithm != "kmeans" && launch.algorithm != "gmm" && launch.algorithm != "pca" &&
+        launch.algorithm != "rbm") {
+        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm, pca or rbm, got '%s'\n",
                      qPrintable(launch.algorithm));
         return false;
     }
     core::Params model(launch.algorithm == "gmm"   ? core::GaussianMixture::specs()
                        : launch.algorithm == "pca" ? core::Pca::specs()
+                       : launch.algorithm == "rbm" ? core::Rbm::specs()
                                                    : core::KMeans::specs());
-    if (launch.algorithm != "pca") model.set("k", int64_t{2});
+    if (launch.algorithm != "pca" && launch.algorithm != "rbm") model.set("k", int64_t{2});
     bool modelGiven = false;
     for (const auto& [name, value] : o.options) {
         if (name == "algorithm") continue;
@@ -46,6 +49,7 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
         else if (name == "gl") launch.renderer = ui::RenderBackend::OpenGL;
         else if (name == "speed") launch.stepsPerSecond = value.toDouble();
         else if (name == "paused") launch.autoplay = false;
+        else if (name == "present") launch.present = true;
         else if (name == "screenshot") screenshot = value;
         else if (name == "steps") steps = value.toInt();
         else if (name == "tab") launch.tabs << value;

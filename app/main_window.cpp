@@ -4,12 +4,29 @@
 #include "app/gmm_page.h"
 #include "app/kmeans_page.h"
 #include "app/pca_page.h"
+#include "app/rbm_page.h"
 #include "app/run_controller.h"
+#include "core/datasets.h"
 #include "widgets/export_dialog.h"
+#include "widgets/gif_writer.h"
 #include "widgets/exporter.h"
+#include "widgets/painter_renderer.h"
 #include "widgets/scene_view.h"
 
 #include <QAction>
+#include <QCoreApplication>
+#include <QSpinBox>
+#include <QElapsedTimer>
+#include <QProgressDialog>
+#include <QDialogButtonBox>
+#include <QDialog>
+#include <QCloseEvent>
+#include <QDir>
+#include <QMenu>
+#include <QTabWidget>
+#include <QFile>
+#include <QStandardPaths>
+#include <QSettings>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -27,17 +44,22 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <cstdio>
 #include <exception>
+#include <optional>
+#include <vector>
+#include <memory>
 
 namespace latentlab::app {
 
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
     m_controller = new RunController(this);
     m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer),
-               new PcaPage(m_controller, options.renderer)};
+               new PcaPage(m_controller, options.renderer), new RbmPage(m_controller, options.renderer)};
     m_pageStack = new QStackedWidget;
     for (AlgorithmPage* page : m_pages) m_pageStack->addWidget(page);
     m_page = m_pages.front();
@@ -98,6 +120,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         }
     }
     if (!options.generatorParams.empty()) m_data->reload();
+    if (options.present) QTimer::singleShot(0, this, [this] { setPresentationMode(true); });
     for (const QString& tab : options.tabs)
         if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);
     // The demo animates from the start (the teacher pauses with Space).
@@ -106,6 +129,18 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_page && m_data && m_data->dataset()) {
+        try {
+            QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+            writeSession(autosavePath(), currentSession());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "latentlab: %s\n", e.what());
+        }
+    }
+    QMainWindow::closeEvent(event);
+}
 
 bool MainWindow::usesOpenGL() const { return m_page->view()->usesOpenGL(); }
 
@@ -140,7 +175,7 @@ void MainWindow::buildActions() {
     m_back = tb->addAction(st->standardIcon(QStyle::SP_MediaSeekBackward), tr("Back"), this, [this] {
         m_controller->showHistoryEntry(m_controller->shownIndex() - 1);
     });
-    m_back->setShortcut(QKeySequence(Qt::Key_Left));
+    m_back->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
     m_back->setToolTip(tr("Show the previous step (Left arrow)"));
     m_play = tb->addAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this, [this] {
         if (m_controller->isPlaying()) m_controller->pause();
@@ -165,8 +200,7 @@ void MainWindow::buildActions() {
     });
     m_elbow->setShortcut(QKeySequence(Qt::Key_E));
     m_elbow->setToolTip(tr("Best J over 5 restarts for K = 1..10, to choose K (E)"));
-    tb->addSeparator();
-    tb->addWidget(new QLabel(tr(" Speed ")));
+    m_fullOnly << tb->addSeparator() << tb->addWidget(new QLabel(tr(" Speed ")));
     m_speed = new QComboBox;
     for (const auto& [label, value] : std::vector<std::pair<QString, double>>{
              {tr("1 step/s"), 1}, {tr("2 steps/s"), 2}, {tr("4 steps/s"), 4}, {tr("10 steps/s"), 10},
@@ -174,9 +208,7 @@ void MainWindow::buildActions() {
         m_speed->addItem(label, value);
     m_speed->setCurrentIndex(1);
     connect(m_speed, &QComboBox::currentIndexChanged, this, &MainWindow::setSpeedFromCombo);
-    tb->addWidget(m_speed);
-    tb->addSeparator();
-    tb->addWidget(new QLabel(tr(" Timeline ")));
+    m_fullOnly << tb->addWidget(m_speed) << tb->addSeparator() << tb->addWidget(new QLabel(tr(" Timeline ")));
     m_timeline = new QSlider(Qt::Horizontal);
     m_timeline->setMinimumWidth(260);
     m_timeline->setRange(0, 0);
@@ -184,14 +216,27 @@ void MainWindow::buildActions() {
     connect(m_timeline, &QSlider::valueChanged, this, [this](int v) {
         if (m_timeline->isSliderDown() || v != m_controller->shownIndex()) m_controller->showHistoryEntry(v);
     });
-    tb->addWidget(m_timeline);
+    m_fullOnly << tb->addWidget(m_timeline);
     m_timelineLabel = new QLabel(tr(" step 0 / 0 "));
     tb->addWidget(m_timelineLabel);
+    m_fullOnly << m_converge << m_reset;
+    // Shortcuts must work with the menu bar hidden (presentation mode): the window owns them.
+    addActions({m_reset, m_back, m_play, m_halfStep, m_step, m_converge, m_elbow});
 
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Open CSV…"), QKeySequence::Open, this, [this] { m_data->openCsv(); });
+    file->addAction(tr("Open session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openSessionDialog);
+    file->addAction(tr("Save session…"), QKeySequence::Save, this, &MainWindow::saveSessionDialog);
+    m_recent = file->addMenu(tr("Recent sessions"));
+    file->addAction(tr("Open last session"), this, [this] {
+        if (QFile::exists(autosavePath())) openSessionFile(autosavePath());
+        else log(tr("No last session saved yet."), true);
+    });
+    rebuildRecent();
+    file->addSeparator();
     file->addAction(tr("Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportFigure);
     file->addAction(tr("Export chart…"), this, &MainWindow::exportChart);
+    file->addAction(tr("Export animation…"), this, &MainWindow::exportAnimationDialog);
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* run = menuBar()->addMenu(tr("&Run"));
@@ -210,6 +255,17 @@ void MainWindow::buildActions() {
         for (AlgorithmPage* page : m_pages) page->setShowTrails(on);
     });
     view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->currentView()->resetView(); });
+    view->addSeparator();
+    m_present = view->addAction(tr("Presentation mode"));
+    m_present->setCheckable(true);
+    m_present->setShortcuts({QKeySequence(Qt::Key_F5)});
+    m_present->setToolTip(tr("Full screen, large text and markers, only the step controls (F5; Esc leaves)"));
+    connect(m_present, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    addAction(m_present);
+    auto* leave = new QAction(this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(leave, &QAction::triggered, this, [this] { m_present->setChecked(false); });
+    addAction(leave);
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About LatentLab"), this, [this] {
         QMessageBox::about(this, tr("About LatentLab"),
@@ -298,6 +354,183 @@ void MainWindow::log(const QString& text, bool warning) {
     m_log->scrollToBottom();
 }
 
+Session MainWindow::currentSession() const {
+    Session s;
+    s.algorithm = m_page->algorithm();
+    s.dataset = m_data->sourcePath().isEmpty() ? m_data->datasetName() : m_data->sourcePath();
+    if (!m_data->sourcePath().isEmpty()) s.fileSha256 = fileSha256(m_data->sourcePath());
+    const core::Params generator = m_data->generatorParams();
+    for (const auto& [name, value] : generator.values())
+        s.generator[QString::fromStdString(name)] = QString::fromStdString(generator.toString(name));
+    s.standardize = m_data->standardized();
+    s.dataSeed = m_data->dataSeed();
+    s.featureX = m_data->featureX();
+    s.featureY = m_data->featureY();
+    const core::Params params = m_page->params();
+    for (const auto& [name, value] : params.values())
+        s.params[QString::fromStdString(name)] = QString::fromStdString(params.toString(name));
+    s.seed = m_page->seed();
+    s.step = std::max(0, m_controller->shownIndex());
+    s.viewTab = m_page->currentViewTab();
+    s.chartTab = m_page->currentChartTab();
+    return s;
+}
+
+void MainWindow::openSession(const Session& s) {
+    AlgorithmPage* page = nullptr;
+    for (AlgorithmPage* p : m_pages)
+        if (p->algorithm() == s.algorithm) page = p;
+    if (!page) throw SessionError(tr("unknown algorithm “%1”").arg(s.algorithm).toStdString());
+    core::Params params = page->params();
+    try {
+        for (auto it = s.params.begin(); it != s.params.end(); ++it)
+            params.setFromString(it.key().toStdString(), it.value().toStdString());
+    } catch (const std::exception& e) {
+        throw SessionError(e.what());
+    }
+    if (!core::findDataset(s.dataset.toStdString()) && !QFile::exists(s.dataset))
+        throw SessionError(tr("the data file %1 is not there any more").arg(s.dataset).toStdString());
+    if (!s.fileSha256.isEmpty() && fileSha256(s.dataset) != s.fileSha256)
+        log(tr("%1 has changed since the session was saved: the run may differ.").arg(s.dataset), true);
+
+    m_controller->pause();
+    showPage(page, false);
+    page->setParams(params);
+    page->setSeed(s.seed);
+    m_data->setStandardize(s.standardize);
+    m_data->setDataSeed(s.dataSeed);
+    m_pendingStep = -1;
+    if (!m_data->select(s.dataset)) {
+        throw SessionError(tr("cannot load the data set “%1”").arg(s.dataset).toStdString());
+    }
+    if (!s.generator.isEmpty()) {
+        try {
+            for (auto it = s.generator.begin(); it != s.generator.end(); ++it) m_data->setGeneratorParam(it.key(), it.value());
+        } catch (const std::exception& e) {
+            throw SessionError(e.what());
+        }
+        m_data->reload();
+    }
+    m_data->setFeatures(s.featureX, s.featureY);
+    // The last restart above made the session's run; step it once its first state is in.
+    m_pendingStep = s.step;
+    m_pendingRun = m_data->isLoading() ? 0 : m_controller->runId(); // 0: set when the data are in
+    if (m_data->isLoading()) { // the run starts when the data are in (startPage runs first)
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(m_data, &DataPanel::datasetChanged, this, [this, once] {
+            disconnect(*once);
+            m_pendingRun = m_controller->runId();
+        });
+    }
+    // The history's size need not change when the new run's first state replaces the old run's,
+    // so watch the state on display rather than historyChanged.
+    auto* watch = new QTimer(this);
+    watch->setInterval(15);
+    connect(watch, &QTimer::timeout, this, [this, watch] {
+        const auto shown = m_controller->current();
+        if (m_pendingRun == 0 || !shown || shown->runId != m_pendingRun) return;
+        if (m_pendingStep > shown->stepCount && !shown->finished) m_controller->step(static_cast<int>(m_pendingStep - shown->stepCount));
+        m_pendingStep = -1;
+        watch->deleteLater();
+    });
+    watch->start();
+    if (!s.viewTab.isEmpty()) page->selectTab(s.viewTab);
+    if (!s.chartTab.isEmpty()) page->selectTab(s.chartTab);
+}
+
+QString MainWindow::autosavePath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/last-session.latentlab.json");
+}
+
+void MainWindow::saveSessionDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), m_page->algorithm() + QStringLiteral(".latentlab.json"),
+                                                      tr("LatentLab sessions (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        writeSession(path, currentSession());
+        addRecent(path);
+        log(tr("Saved %1").arg(QFileInfo(path).fileName()), false);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::openSessionDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("LatentLab sessions (*.json);;All files (*)"));
+    if (!path.isEmpty()) openSessionFile(path);
+}
+
+bool MainWindow::openSessionFile(const QString& path) {
+    Session session;
+    try {
+        session = readSession(path); // its errors name the file
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot open the session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    try {
+        openSession(session);
+        addRecent(path);
+        log(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
+        return true;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot open the session"),
+                             QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentSessions")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8) recent.removeLast();
+    settings.setValue(QStringLiteral("recentSessions"), recent);
+    rebuildRecent();
+}
+
+void MainWindow::rebuildRecent() {
+    m_recent->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentSessions")).toStringList();
+    for (const QString& path : recent)
+        m_recent->addAction(QFileInfo(path).fileName(), this, [this, path] { openSessionFile(path); })->setToolTip(path);
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    if (on == m_presenting) return;
+    m_presenting = on;
+    if (m_present->isChecked() != on) m_present->setChecked(on);
+    if (on) {
+        m_normalFont = QApplication::font();
+        m_wasMaximized = isMaximized();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * 1.5);
+        QApplication::setFont(big);
+        ui::setLiveStyleScale(1.6);
+        m_hiddenDocks.clear();
+        for (QDockWidget* dock : findChildren<QDockWidget*>())
+            if (dock->isVisible() && dock->objectName() == QLatin1String("left-dock")) {
+                dock->hide();
+                m_hiddenDocks << dock;
+            }
+        for (QAction* a : m_fullOnly) a->setVisible(false);
+        m_elbow->setVisible(false);
+        menuBar()->hide();
+        showFullScreen();
+    } else {
+        QApplication::setFont(m_normalFont);
+        ui::setLiveStyleScale(1.0);
+        for (QDockWidget* dock : m_hiddenDocks) dock->show();
+        for (QAction* a : m_fullOnly) a->setVisible(true);
+        m_elbow->setVisible(qobject_cast<KMeansPage*>(m_page) != nullptr);
+        menuBar()->show();
+        m_wasMaximized ? showMaximized() : showNormal();
+    }
+    for (ui::SceneView* v : findChildren<ui::SceneView*>()) v->resetView(); // margins follow the text size
+}
+
 void MainWindow::exportFigure() {
     const ui::Scene scene = m_page->currentScene();
     ui::ExportOptions base;
@@ -316,6 +549,126 @@ void MainWindow::exportFigure() {
     connect(&dialog, &ui::ExportDialog::exported, this,
             [this](const QString& path) { log(tr("Exported %1").arg(QFileInfo(path).fileName()), false); });
     dialog.exec();
+}
+
+int MainWindow::exportAnimation(const QString& path, int first, int last, int frameStep, double fps, QSize size,
+                                const std::function<bool(int, int)>& progress) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("gif") && suffix != QLatin1String("png"))
+        throw std::runtime_error(tr("%1: an animation is a .gif file or a .png sequence").arg(QFileInfo(path).fileName()).toStdString());
+    const int size0 = m_controller->historySize();
+    first = std::clamp(first, 0, std::max(0, size0 - 1));
+    last = std::clamp(last, first, std::max(0, size0 - 1));
+    frameStep = std::max(1, frameStep);
+    std::vector<int> frames;
+    for (int i = first; i <= last; i += frameStep) frames.push_back(i);
+    if (frames.back() != last) frames.push_back(last); // always end on the last state asked for
+    const int shownBefore = m_controller->shownIndex();
+    ui::ExportOptions options;
+    options.sizePx = size;
+    options.dpi = 96;
+    options.visibleData = m_page->currentView()->transform().visibleData(); // a fixed frame: no jumping
+    const QString tmp = path + QStringLiteral(".part.gif");
+    std::optional<ui::GifWriter> gif;
+    if (suffix == QLatin1String("gif")) gif.emplace(tmp, size, fps);
+    const QString stem = QFileInfo(path).absolutePath() + QLatin1Char('/') + QFileInfo(path).completeBaseName();
+    int written = 0;
+    bool cancelled = false;
+    try {
+        for (size_t k = 0; k < frames.size(); ++k) {
+            if (progress && !progress(static_cast<int>(k), static_cast<int>(frames.size()))) {
+                cancelled = true;
+                break;
+            }
+            m_controller->showHistoryEntry(frames[k]); // the page redraws it at once
+            const QImage image = ui::renderSceneImage(m_page->currentScene(), options);
+            if (gif) {
+                gif->addFrame(image);
+            } else {
+                const QString file = QStringLiteral("%1-%2.png").arg(stem).arg(written, 4, 10, QLatin1Char('0'));
+                if (!image.save(file, "PNG"))
+                    throw std::runtime_error(tr("%1: cannot write the file").arg(QFileInfo(file).fileName()).toStdString());
+            }
+            ++written;
+        }
+        if (gif && cancelled) { // a cancelled GIF leaves nothing behind
+            gif.reset();
+            QFile::remove(tmp);
+        } else if (gif) {
+            gif->close();
+            QFile::remove(path);
+            if (!QFile::rename(tmp, path)) throw std::runtime_error(tr("%1: cannot write the file").arg(QFileInfo(path).fileName()).toStdString());
+        }
+    } catch (...) {
+        gif.reset();
+        QFile::remove(tmp);
+        m_controller->showHistoryEntry(shownBefore);
+        throw;
+    }
+    m_controller->showHistoryEntry(shownBefore);
+    return written;
+}
+
+void MainWindow::exportAnimationDialog() {
+    const int entries = m_controller->historySize();
+    if (entries < 2) {
+        log(tr("Run a few steps first: the animation shows the run so far."), true);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Export animation"));
+    auto* form = new QFormLayout(&dialog);
+    auto* first = new QSpinBox;
+    auto* last = new QSpinBox;
+    first->setRange(0, entries - 1);
+    last->setRange(0, entries - 1);
+    last->setValue(entries - 1);
+    auto* step = new QSpinBox;
+    step->setRange(1, 1000);
+    auto* fps = new QSpinBox;
+    fps->setRange(1, 50);
+    fps->setValue(4);
+    fps->setSuffix(tr(" frames/s"));
+    auto* width = new QSpinBox;
+    auto* height = new QSpinBox;
+    width->setRange(64, 4000);
+    height->setRange(64, 4000);
+    width->setValue(1280);
+    height->setValue(800);
+    form->addRow(tr("From step"), first);
+    form->addRow(tr("To step"), last);
+    form->addRow(tr("Every n-th step"), step);
+    form->addRow(tr("Frame rate"), fps);
+    form->addRow(tr("Width (px)"), width);
+    form->addRow(tr("Height (px)"), height);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export animation"), m_page->algorithm() + QStringLiteral(".gif"),
+                                                      tr("Animated GIF (*.gif);;PNG sequence (*.png)"));
+    if (path.isEmpty()) return;
+    QProgressDialog bar(tr("Drawing frames…"), tr("Cancel"), 0, 100, this);
+    bar.setWindowModality(Qt::WindowModal);
+    bar.setMinimumDuration(300);
+    QElapsedTimer clock;
+    clock.start();
+    auto progress = [&](int done, int total) {
+        bar.setMaximum(total);
+        bar.setValue(done);
+        if (done > 0)
+            bar.setLabelText(tr("Frame %1 of %2, about %3 s left").arg(done + 1).arg(total).arg(clock.elapsed() / 1000.0 * (total - done) / done, 0, 'f', 1));
+        QCoreApplication::processEvents();
+        return !bar.wasCanceled();
+    };
+    try {
+        const int n = exportAnimation(path, first->value(), last->value(), step->value(), fps->value(),
+                                      QSize(width->value(), height->value()), progress);
+        log(bar.wasCanceled() ? tr("Animation cancelled after %1 frames").arg(n) : tr("Exported %1 (%2 frames)").arg(QFileInfo(path).fileName()).arg(n), false);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::exportChart() {

@@ -1,17 +1,24 @@
 #pragma once
 // The main window: run controls (play, pause, half-step, step, run to convergence, speed,
 // reset), the timeline, the data panel, the algorithm page, the event log and the status bar.
+#include "app/session.h"
 #include "core/params.h"
 #include "widgets/scene_view.h"
 
 #include <QMainWindow>
+#include <QFont>
+#include <QList>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QAction;
+class QCloseEvent;
 class QComboBox;
+class QDockWidget;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QSlider;
 class QStackedWidget;
@@ -34,6 +41,7 @@ struct LaunchOptions {
     ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;
     bool autoplay = true; ///< start playing at once (--paused: wait for Play)
+    bool present = false; ///< open in presentation mode (--present)
     QStringList tabs;     ///< view or chart tabs to bring to the front once data arrive (--tab)
 };
 
@@ -49,9 +57,43 @@ public:
     /// True when the scatter view draws with OpenGL (false: the QPainter fallback).
     bool usesOpenGL() const;
 
+    bool isPresenting() const { return m_presenting; }
+
+    /// The experiment on display, for a session file (app/session.h).
+    Session currentSession() const;
+    /// Replays a session: algorithm, data, parameters and seed, then steps to its step.
+    /// Throws SessionError (unknown algorithm or data set, bad parameter) and leaves the
+    /// current experiment running when it does.
+    void openSession(const Session& session);
+    /// Where the last session is saved on close ("Open last session").
+    static QString autosavePath();
+
 public slots:
+    /// Presentation mode: full screen, text and markers 1.5-1.6× larger, the data dock, menu
+    /// bar, speed, timeline, Reset and Converge hidden; Space / arrows / Page Up/Down (what a
+    /// presentation clicker sends) still step. Off restores the window as it was.
+    void setPresentationMode(bool on);
     void exportFigure();
     void exportChart();
+    /// Writes history entries first..last (every `frameStep`-th) of the run as an animated GIF
+    /// (path ends in .gif) or a numbered PNG sequence (path ends in .png: name-0000.png, …),
+    /// each frame the scene on display redrawn at `size` within the region the view shows now.
+    /// `progress(done, total)` may return false to cancel (a GIF is then not written). Returns
+    /// the frames drawn. Throws
+    /// std::runtime_error naming the file; a GIF is written to a temporary name first.
+    int exportAnimation(const QString& path, int first, int last, int frameStep, double fps, QSize size,
+                        const std::function<bool(int, int)>& progress = {});
+    /// File → Export animation… (dialog, progress with time left, Cancel).
+    void exportAnimationDialog();
+    /// File → Save session… / Open session… (with dialogs and messages).
+    void saveSessionDialog();
+    void openSessionDialog();
+    /// Opens a session file, showing any error in a message box; false on error.
+    bool openSessionFile(const QString& path);
+
+protected:
+    /// Saves the session to autosavePath() (a failure is only logged: closing never blocks).
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildActions();
@@ -86,6 +128,17 @@ private:
     QAction* m_converge = nullptr;
     QAction* m_reset = nullptr;
     QAction* m_back = nullptr;
+    QAction* m_present = nullptr;
+    QList<QAction*> m_fullOnly;      ///< toolbar entries presentation mode hides
+    QList<QDockWidget*> m_hiddenDocks; ///< docks presentation mode hid
+    QFont m_normalFont;
+    bool m_presenting = false;
+    int m_pendingStep = -1; ///< a session's step, reached once its run has started
+    uint64_t m_pendingRun = 0; ///< the run that session step belongs to
+    QMenu* m_recent = nullptr;
+    void addRecent(const QString& path);
+    void rebuildRecent();
+    bool m_wasMaximized = false;
     bool m_finished = false;
 };
 

@@ -10,7 +10,9 @@
 // Numerics: the data stay float (N × d); every chunk of rows is converted to double, and
 // log-densities, log-sum-exp, sums and parameters are double. Work is split into fixed chunks
 // of kChunk rows whose partial sums are added in chunk order, so results are bit-identical for
-// every thread count.
+// every thread count. One EM iteration is one pass over the data: the E-step (for d ≤
+// kMaxFusedDimension the fused kernel of core/gmm_kernels.h) also accumulates the statistics the
+// M-step needs. Initialisations and data checks are in core/gmm_init.cpp.
 #include "core/dataset.h"
 #include "core/rng.h"
 
@@ -76,6 +78,10 @@ constexpr double kCollapseMass = 1e-10;
 /// variance) is numerically singular: its density exceeds anything double can resolve.
 constexpr double kSingularPivot = 1e-12;
 
+/// Largest d the fused E-step kernel (core/gmm_kernels.h) takes: its cost per point and
+/// component grows as d², so above it the matrix-product path is the faster one.
+constexpr int kMaxFusedDimension = 8;
+
 /// What the E-step needs from each component, computed once per parameter set.
 struct Factors {
     /// K matrices d × d, upper triangular: U_k = L_k^{-T} with Σ_k = L_k L_kᵀ (Cholesky), so
@@ -110,11 +116,26 @@ struct EStepResult {
     double entropy = 0; ///< H(q) = −Σ_nk γ_nk log γ_nk (0 for hard EM)
 };
 
+/// Which implementation runs the E-step. All compute the same quantities in double from the
+/// same float data and agree to rounding (tests/core/test_gmm_kernels.cpp); each one alone is
+/// deterministic and gives bit-identical results for every thread count.
+enum class EStepPath {
+    Auto,          ///< Fused for d ≤ kMaxFusedDimension, else Reference
+    Fused,         ///< the fused kernel (core/gmm_kernels.h), AVX2 when the build has it
+    FusedPortable, ///< the fused kernel's portable version (std::exp, no intrinsics)
+    Reference,     ///< per chunk: log-joints, then the statistics, by Eigen matrix products
+};
+
 /// E-step (lecture 000:588; PRML 9.23): γ_nk = π_k N(x_n|μ_k,Σ_k) / Σ_j π_j N(x_n|μ_j,Σ_j), or
 /// with `hard` one-hot on the most probable component (ties: the lowest k). X is N × d;
 /// writes the N × K responsibilities to `resp` when it is not null. `threads` ≤ 0: all cores.
+///
+/// The E-step also accumulates the M-step's sufficient statistics (about the current means),
+/// so mStep() never reads the data: an EM iteration is one pass over the points. There is one
+/// E-step for the GUI's half-steps and for a fit run flat out, so both give the same numbers.
+/// Fused and FusedPortable need d ≤ kMaxFusedDimension (else std::invalid_argument).
 EStepResult eStep(const Matrix& X, const GmmParameters& theta, const Factors& factors, bool hard,
-                  int threads, Eigen::MatrixXf* resp);
+                  int threads, Eigen::MatrixXf* resp, EStepPath path = EStepPath::Auto);
 
 /// Statistics of given responsibilities (N × K, e.g. one-hot k-means labels or random ones)
 /// about `centres` (K × d). Used by the initialisations.

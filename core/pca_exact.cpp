@@ -1,11 +1,15 @@
 #include "core/pca_exact.h"
 
-#include <Eigen/Eigenvalues>
+#include "core/scatter_matrix.h"
+#include "core/symmetric_eigen.h"
+
 #include <Eigen/SVD>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 #include <stdexcept>
 #include <string>
 
@@ -20,12 +24,16 @@ constexpr Eigen::Index kBlockRows = 2048;
 /// Relative margin under which two |entries| of a component count as equal (applySignRule).
 constexpr double kSignTieMargin = 1e-6;
 
-void validate(const Matrix& X) {
+void validateShape(const Matrix& X) {
     if (X.cols() < 1) throw std::invalid_argument("PCA: the data set has no features");
     if (X.rows() < 2)
         throw std::invalid_argument("PCA needs at least 2 points to measure a variance; the data "
                                     "set has " +
                                     std::to_string(X.rows()));
+}
+
+/// Throws for the first NaN or infinity in X (row-major order), if any.
+void checkFinite(const Matrix& X) {
     if (X.allFinite()) return;
     for (Eigen::Index i = 0; i < X.rows(); ++i)
         for (Eigen::Index j = 0; j < X.cols(); ++j)
@@ -42,6 +50,33 @@ Eigen::MatrixXd standardisedBlock(const Matrix& X, Eigen::Index begin, Eigen::In
     z.rowwise() -= mean;
     z.array().rowwise() /= scale.array();
     return z;
+}
+
+/// PcaPrecision::Auto uses float products from N·d² multiply-adds on (see pca_exact.h).
+constexpr double kMixedPrecisionWork = 1e9;
+
+int threadCount(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
+
+/// Column means in double and, when `standardize`, the population standard deviations (1/N,
+/// a second pass; constant columns get 1), columns in parallel, each summed in a fixed order.
+/// Also the finiteness check: a double sum of floats cannot overflow, so a column's sum is
+/// finite exactly when all its entries are; only then is X scanned for the culprit.
+void columnStats(const Matrix& X, bool standardize, int threads, Eigen::RowVectorXd& mean,
+                 Eigen::RowVectorXd& scale) {
+    const Eigen::Index d = X.cols();
+    const double n = static_cast<double>(X.rows());
+    mean.resize(d);
+    scale.setOnes(d);
+#pragma omp parallel for schedule(static) num_threads(threadCount(threads)) if (X.size() > (1 << 20))
+    for (Eigen::Index j = 0; j < d; ++j)
+        mean[j] = X.col(j).cast<double>().sum() / n;
+    if (!mean.allFinite()) checkFinite(X);
+    if (!standardize) return;
+#pragma omp parallel for schedule(static) num_threads(threadCount(threads)) if (X.size() > (1 << 20))
+    for (Eigen::Index j = 0; j < d; ++j) {
+        const double sd = std::sqrt((X.col(j).cast<double>().array() - mean[j]).square().sum() / n);
+        scale[j] = sd > 1e-12 ? sd : 1.0; // constant feature: centred only
+    }
 }
 
 void checkColumns(const Matrix& X, int d) {
@@ -145,21 +180,14 @@ double PcaResult::meanSquaredReconstructionError(const Matrix& X, int M) const {
 }
 
 PcaResult fitPca(const Matrix& X, const PcaOptions& options, Eigen::MatrixXd* covariance) {
-    validate(X);
+    validateShape(X);
     const Eigen::Index n = X.rows();
     const Eigen::Index d = X.cols();
     const double nd = static_cast<double>(n);
 
     // Two passes (mean, then centred sums) in double: no cancellation for data far from 0.
-    Eigen::RowVectorXd mean = X.cast<double>().colwise().sum() / nd;
-    Eigen::RowVectorXd scale = Eigen::RowVectorXd::Ones(d);
-    if (options.standardize) {
-        for (Eigen::Index j = 0; j < d; ++j) {
-            const double var = (X.col(j).cast<double>().array() - mean[j]).square().sum() / nd;
-            const double sd = std::sqrt(var);
-            scale[j] = sd > 1e-12 ? sd : 1.0; // constant feature: centred only
-        }
-    }
+    Eigen::RowVectorXd mean, scale;
+    columnStats(X, options.standardize, options.threads, mean, scale);
 
     PcaResult r;
     r.mean = mean.transpose().cast<float>();
@@ -171,21 +199,16 @@ PcaResult fitPca(const Matrix& X, const PcaOptions& options, Eigen::MatrixXd* co
     Eigen::MatrixXd components;
     Eigen::VectorXd lambda;
     if (r.solver == PcaSolver::Covariance) {
-        // S accumulated block by block (a fixed order: bit-identical results on every run).
-        Eigen::MatrixXd S = Eigen::MatrixXd::Zero(d, d);
-        for (Eigen::Index b = 0; b < n; b += kBlockRows) {
-            const Eigen::Index rows = std::min(kBlockRows, n - b);
-            const Eigen::MatrixXd z = standardisedBlock(X, b, rows, mean, scale);
-            S.selfadjointView<Eigen::Lower>().rankUpdate(z.transpose());
-        }
+        const bool mixed = options.precision == PcaPrecision::Mixed ||
+                           (options.precision == PcaPrecision::Auto &&
+                            nd * static_cast<double>(d) * static_cast<double>(d) >= kMixedPrecisionWork);
+        Eigen::MatrixXd S = scatterMatrix(X, mean, scale, mixed ? ScatterPrecision::Float : ScatterPrecision::Double,
+                                          options.threads);
         S = S.selfadjointView<Eigen::Lower>();
         S /= nd - 1;
-        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(S);
-        if (es.info() != Eigen::Success)
-            throw std::runtime_error("PCA: the eigensolver did not converge");
-        // Eigen returns ascending eigenvalues; PCA wants them descending.
-        lambda = es.eigenvalues().reverse().cwiseMax(0.0);
-        components = es.eigenvectors().rowwise().reverse();
+        SymmetricEigenResult es = symmetricEigen(S, threadCount(options.threads));
+        lambda = es.values.cwiseMax(0.0); // descending
+        components = std::move(es.vectors);
         r.totalVariance = S.trace();
         if (covariance) *covariance = std::move(S);
     } else {

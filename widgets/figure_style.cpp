@@ -6,6 +6,13 @@ namespace latentlab::ui {
 
 namespace {
 bool dark(const QColor& c) { return c.lightnessF() < 0.35; }
+/// A dark colour made readable on a dark background: greys become `grey`, hues keep their hue
+/// at 65 % lightness (a component's dark outline stays that component's colour).
+QColor lift(const QColor& c, const QColor& grey) {
+    QColor out = c.hslSaturationF() < 0.25 ? grey : QColor::fromHslF(c.hslHueF(), c.hslSaturationF(), 0.65f);
+    out.setAlphaF(c.alphaF());
+    return out;
+}
 } // namespace
 
 Scene themed(Scene scene, FigureTheme theme) {
@@ -14,16 +21,12 @@ Scene themed(Scene scene, FigureTheme theme) {
     scene.background = background;
     scene.foreground = foreground;
     for (TextItem& t : scene.texts)
-        if (dark(t.color)) t.color = foreground;
+        if (dark(t.color)) t.color = lift(t.color, foreground);
     for (Polyline& l : scene.lines)
-        if (dark(l.color)) {
-            const float alpha = l.color.alphaF();
-            l.color = QColor(200, 200, 200);
-            l.color.setAlphaF(alpha);
-        }
+        if (dark(l.color)) l.color = lift(l.color, QColor(200, 200, 200));
     for (Marker& m : scene.markers) {
-        if (dark(m.outline)) m.outline = foreground;
-        if (dark(m.fill)) m.fill = foreground;
+        if (dark(m.outline)) m.outline = lift(m.outline, foreground);
+        if (dark(m.fill)) m.fill = lift(m.fill, foreground);
     }
     return scene;
 }

@@ -13,7 +13,8 @@ namespace latentlab::ui {
 enum class FigureTheme { Light, Dark };
 
 /// `scene` recoloured for `theme`: Dark puts light text and axes on a near-black background
-/// (texts and lines darker than 35 % lightness become the foreground colour; data colours stay).
+/// (texts, lines and marker outlines darker than 35 % lightness are lifted: greys to the
+/// foreground, hues to the same hue at 65 % lightness; data colours stay).
 /// Light returns the scene unchanged.
 Scene themed(Scene scene, FigureTheme theme);
 

@@ -56,7 +56,7 @@ void GlCanvas::paintGL() {
     const Scene& s = *m_scene;
     const ViewTransform& t = *m_transform;
     QPainter p(this);
-    RenderStyle style;
+    const RenderStyle style = liveStyle();
     paintBackground(p, s, t, style);
     if (m_ok) {
         p.beginNativePainting();

@@ -350,6 +350,18 @@ QImage binPoints(const PointBatch& b, const ViewTransform& t, QSize device, int*
     return img;
 }
 
+namespace {
+double g_liveScale = 1.0; // GUI thread only
+} // namespace
+
+RenderStyle liveStyle() {
+    RenderStyle s;
+    s.fontScale = s.markerScale = g_liveScale;
+    return s;
+}
+
+void setLiveStyleScale(double scale) { g_liveScale = std::clamp(scale, 0.5, 4.0); }
+
 void paintBackground(QPainter& p, const Scene& scene, const ViewTransform& t, const RenderStyle& s) {
     if (!s.transparent) p.fillRect(QRectF(QPointF(0, 0), t.canvas()), scene.background);
     paintGrid(p, scene, t);

@@ -19,6 +19,13 @@ struct RenderStyle {
     bool transparent = false; ///< leave the background unpainted (PNG export)
 };
 
+/// The style of the live views: RenderStyle{} scaled by setLiveStyleScale() (presentation mode
+/// draws text and markers larger for the back row of a lecture hall).
+RenderStyle liveStyle();
+/// Font and marker scale of every live view, in [0.5, 4]; 1 by default. Views repaint on
+/// their next update.
+void setLiveStyleScale(double scale);
+
 /// Above this many visible points both renderers draw a density/colour image instead of
 /// individual points (DESIGN.md "Large point sets").
 inline constexpr int kBinningThreshold = 100000;

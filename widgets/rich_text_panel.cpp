@@ -1,5 +1,6 @@
 #include "widgets/rich_text_panel.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -13,9 +14,7 @@ RichTextPanel::RichTextPanel(QWidget* parent) : QWidget(parent) {
     m_label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_label->setMargin(6);
-    QFont f = m_label->font();
-    if (f.pointSizeF() < 11) f.setPointSizeF(11); // readable on a projector
-    m_label->setFont(f);
+    applyFont();
 
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_label);
@@ -25,6 +24,17 @@ RichTextPanel::RichTextPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
+}
+
+void RichTextPanel::applyFont() {
+    QFont f = font();
+    if (f.pointSizeF() < 11) f.setPointSizeF(11); // readable on a projector
+    m_label->setFont(f);
+}
+
+void RichTextPanel::changeEvent(QEvent* e) {
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::FontChange && m_label) applyFont(); // e.g. presentation mode
 }
 
 void RichTextPanel::setHtml(const QString& html) { m_label->setText(html); }

@@ -20,8 +20,10 @@ public:
 
 protected:
     void setHtml(const QString& html);
+    void changeEvent(QEvent* e) override;
 
 private:
+    void applyFont();
     QLabel* m_label = nullptr;
 };
 

@@ -33,7 +33,7 @@ public:
 protected:
     void paintEvent(QPaintEvent*) override {
         QPainter p(this);
-        const RenderStyle style;
+        const RenderStyle style = liveStyle();
         paintBackground(p, *m_scene, *m_t, style);
         paintRegionFields(p, *m_scene, *m_t);
         paintImages(p, *m_scene, *m_t);
@@ -136,7 +136,7 @@ void SceneView::useCanvas(QWidget* canvas) {
 }
 
 void SceneView::updateViewport() {
-    m_transform.setViewport(QSizeF(width(), height()), plotMargins(m_scene, RenderStyle{}));
+    m_transform.setViewport(QSizeF(width(), height()), plotMargins(m_scene, liveStyle()));
     if (m_autoFit) m_transform.fit(m_scene.dataBounds, m_scene.equalAspect);
 }
 
@@ -154,7 +154,7 @@ void SceneView::setScene(const Scene& scene) {
         updateViewport();
     }
     else
-        m_transform.setViewport(QSizeF(width(), height()), plotMargins(m_scene, RenderStyle{}));
+        m_transform.setViewport(QSizeF(width(), height()), plotMargins(m_scene, liveStyle()));
     refresh();
 }
 
@@ -187,7 +187,7 @@ bool SceneView::eventFilter(QObject* watched, QEvent* event) {
         }
         if (e->button() != Qt::LeftButton) return false;
         m_pressPixel = m_lastPixel = px;
-        m_dragMarker = markerAt(m_scene, m_transform, px);
+        m_dragMarker = markerAt(m_scene, m_transform, px, liveStyle().markerScale);
         m_drag = m_dragMarker >= 0 ? Drag::Marker : Drag::Pending;
         if (m_drag == Drag::Marker) m_canvas->setCursor(Qt::ClosedHandCursor);
         return true;
@@ -209,7 +209,7 @@ bool SceneView::eventFilter(QObject* watched, QEvent* event) {
             refresh();
         }
         if (m_drag == Drag::None) {
-            m_canvas->setCursor(markerAt(m_scene, m_transform, px) >= 0 ? Qt::OpenHandCursor : Qt::CrossCursor);
+            m_canvas->setCursor(markerAt(m_scene, m_transform, px, liveStyle().markerScale) >= 0 ? Qt::OpenHandCursor : Qt::CrossCursor);
             emit hovered(m_transform.toData(px));
         }
         m_lastPixel = px;

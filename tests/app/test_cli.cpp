@@ -34,6 +34,8 @@ private slots:
     void sameSeedSameOutput();
     void figureFormats_data();
     void figureFormats();
+    void figureDarkTheme();
+    void animationGif();
     void badInput_data();
     void badInput();
     void benchWritesJson();
@@ -125,6 +127,38 @@ void TestCli::figureFormats() {
         QCOMPARE(img.size(), QSize(1600, 1000));
     }
     QVERIFY(!QFile::exists(fig + ".part." + suffix));
+}
+
+void TestCli::figureDarkTheme() {
+    const QString light = m_dir.filePath("light.png"), dark = m_dir.filePath("dark.png");
+    for (const auto& [path, theme] : {std::pair{light, QStringLiteral("light")}, std::pair{dark, QStringLiteral("dark")}}) {
+        const Result r = runExe({"run", "kmeans", "--dataset", "old-faithful", "--k", "2", "--seed", "1", "--figure", path,
+                                 "--size", "800x500", "--theme", theme});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+    QVERIFY(qGray(QImage(light).pixel(2, 2)) > 200);
+    QVERIFY(qGray(QImage(dark).pixel(2, 2)) < 60);
+    const Result bad = runExe({"run", "kmeans", "--figure", m_dir.filePath("x.png"), "--theme", "blue"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("--theme"));
+    QVERIFY(!QFile::exists(m_dir.filePath("x.png")));
+}
+
+void TestCli::animationGif() {
+    const QString gif = m_dir.filePath("run.gif");
+    const Result r = runExe({"run", "gmm", "--dataset", "old-faithful", "--k", "2", "--seed", "3", "--animation", gif,
+                             "--fps", "5", "--frame-step", "2", "--size", "400x300"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile f(gif);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith("GIF89a"));
+    QVERIFY(bytes.contains("NETSCAPE2.0"));            // loops
+    QVERIFY(bytes.count(QByteArray("\x21\xF9\x04", 3)) >= 2); // a graphics control block per frame
+    QVERIFY(!QFile::exists(gif + ".part.gif"));
+    const Result bad = runExe({"run", "kmeans", "--animation", m_dir.filePath("run.mp4")});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("must end in .gif"));
 }
 
 void TestCli::badInput_data() {

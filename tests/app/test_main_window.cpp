@@ -7,10 +7,13 @@
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "widgets/criteria_chart.h"
+#include "widgets/painter_renderer.h"
 #include "widgets/scene_view.h"
 
 #include <QChartView>
+#include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLineSeries>
 #include <QTabWidget>
 #include <QElapsedTimer>
@@ -71,6 +74,7 @@ private slots:
     void editAfterScrubbingBackStartsFromTheShownData();
     void responsiveWhileRunningOnMillionPoints();
     void closeWhileRunning();
+    void presentationModeEnlargesAndRestores();
 };
 
 void TestMainWindow::defaultDemoIsKMeansOnOldFaithful() {
@@ -310,6 +314,33 @@ void TestMainWindow::closeWhileRunning() {
     QTest::qWait(100);
     w->window.close();
     w.reset(); // tears the worker down while it plays; must not hang or crash
+}
+
+void TestMainWindow::presentationModeEnlargesAndRestores() {
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+    auto* dataDock = w.window.findChild<QDockWidget*>(QStringLiteral("left-dock"));
+    QVERIFY(dataDock && dataDock->isVisible());
+    const double font = QApplication::font().pointSizeF();
+    const QRectF plot = w.view->transform().plotRect();
+    w.window.setPresentationMode(true);
+    QVERIFY(w.window.isPresenting());
+    QVERIFY(!dataDock->isVisible());
+    QVERIFY(QApplication::font().pointSizeF() > 1.4 * font);
+    QCOMPARE(ui::liveStyle().fontScale, 1.6);
+    // Stepping with the keys a clicker sends still works.
+    w.window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w.window));
+    const int64_t before = w.shown()->stepCount;
+    QTest::keyClick(&w.window, Qt::Key_PageDown);
+    QVERIFY(waitFor([&] { return w.shown()->stepCount == before + 1; }));
+    QTest::keyClick(&w.window, Qt::Key_Escape);
+    QVERIFY(!w.window.isPresenting());
+    QVERIFY(dataDock->isVisible());
+    QCOMPARE(QApplication::font().pointSizeF(), font);
+    QCOMPARE(ui::liveStyle().fontScale, 1.0);
+    QVERIFY(waitFor([&] { return w.view->transform().plotRect().left() <= plot.left() + 1; }));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,6 +2,7 @@
 // the polar chart, the cut-off M shared by the scree chart, E(M), the eigen-images and the
 // reconstructions, tabs that only make sense for some data, and Export figure drawing the
 // view on display. Needs a display (ctest runs under xvfb-run).
+#include "app/data_panel.h"
 #include "app/main_window.h"
 #include "app/pca_page.h"
 #include "app/run_controller.h"
@@ -143,6 +144,33 @@ private slots:
         QTest::mouseRelease(canvas, Qt::LeftButton, {}, c + QPoint(60, 10));
         QVERIFY(w.page->rotation().yaw > before.yaw + 0.3);
         QCOMPARE(static_cast<int>(view3d->scene().points.front().x->size()), w.shown()->data->n());
+    }
+
+    void fashionMnistLoadsInTheBackgroundAndCancelKeepsTheData() {
+        Window w(QStringLiteral("digits"));
+        QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+        auto* panel = w.window.findChild<app::DataPanel*>();
+        QVERIFY(panel);
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->exact; }));
+        const auto digits = panel->dataset();
+        // Cancel at once: the digits stay, and so does the choice.
+        QVERIFY(panel->select(QStringLiteral("fashion-mnist")));
+        QVERIFY(panel->isLoading());
+        panel->cancelLoad();
+        QVERIFY(!panel->isLoading());
+        QCOMPARE(panel->dataset(), digits);
+        QCOMPARE(panel->datasetName(), QStringLiteral("digits"));
+        // The test set (10 000 images) loads while the window keeps answering.
+        QVERIFY(panel->select(QStringLiteral("fashion-mnist-test")));
+        QVERIFY(waitFor([&] { return panel->dataset() != digits; }, 30000));
+        QCOMPARE(panel->dataset()->n(), 10000);
+        QVERIFY(panel->dataset()->imageShape.has_value());
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->data && w.shown()->data->n() == 10000 && w.shown()->exact; },
+                        60000));
+        QVERIFY(w.page->selectTab(QStringLiteral("Eigen-images")));
+        const ui::Scene eigen = w.page->currentScene();
+        QCOMPARE(static_cast<int>(eigen.images.size()), 26);
+        QCOMPARE(eigen.images.front().image.size(), QSize(28, 28));
     }
 };
 

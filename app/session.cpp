@@ -1,0 +1,143 @@
+#include "app/session.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace latentlab::app {
+
+namespace {
+
+[[noreturn]] void fail(const QString& path, const QString& what) {
+    throw SessionError(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), what).toStdString());
+}
+
+QJsonObject toJson(const QMap<QString, QString>& m) {
+    QJsonObject o;
+    for (auto it = m.begin(); it != m.end(); ++it) o[it.key()] = it.value();
+    return o;
+}
+
+/// 1-based line and column of byte `offset` in `bytes`.
+std::pair<int, int> lineColumn(const QByteArray& bytes, int offset) {
+    int line = 1, column = 1;
+    for (int i = 0; i < offset && i < bytes.size(); ++i) {
+        if (bytes[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+} // namespace
+
+QString fileSha256(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&f)) return {};
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+void writeSession(const QString& path, const Session& s) {
+    QJsonObject o;
+    o["format"] = QStringLiteral("latentlab-session");
+    o["version"] = Session::kVersion;
+    o["algorithm"] = s.algorithm;
+    QJsonObject data;
+    data["name"] = s.dataset;
+    if (!s.fileSha256.isEmpty()) data["sha256"] = s.fileSha256;
+    data["generator_params"] = toJson(s.generator);
+    data["standardize"] = s.standardize;
+    data["data_seed"] = QString::number(s.dataSeed);
+    data["feature_x"] = s.featureX;
+    data["feature_y"] = s.featureY;
+    o["data"] = data;
+    o["params"] = toJson(s.params);
+    o["seed"] = QString::number(s.seed); // as text: JSON numbers lose 64-bit integers
+    o["step"] = s.step;
+    QJsonObject view;
+    view["view_tab"] = s.viewTab;
+    view["chart_tab"] = s.chartTab;
+    o["view"] = view;
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) fail(path, QStringLiteral("cannot write the file (%1)").arg(file.errorString()));
+    file.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    if (!file.commit()) fail(path, QStringLiteral("cannot write the file (%1)").arg(file.errorString()));
+}
+
+Session readSession(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) fail(path, QStringLiteral("cannot read the file (%1)").arg(f.errorString()));
+    const QByteArray bytes = f.readAll();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineColumn(bytes, error.offset);
+        fail(path, QStringLiteral("line %1, column %2: %3 — the file is damaged").arg(line).arg(column).arg(error.errorString()));
+    }
+    if (!doc.isObject() || doc.object().value("format").toString() != QLatin1String("latentlab-session"))
+        fail(path, QStringLiteral("not a LatentLab session file"));
+    const QJsonObject o = doc.object();
+    const int version = o.value("version").toInt(-1);
+    if (version > Session::kVersion)
+        fail(path, QStringLiteral("written by a newer LatentLab (session version %1; this one reads up to %2)")
+                       .arg(version)
+                       .arg(Session::kVersion));
+    if (version < 1) fail(path, QStringLiteral("the session version is missing or invalid"));
+
+    auto text = [&](const QJsonObject& obj, const char* key, const QString& where) {
+        const QJsonValue v = obj.value(QLatin1String(key));
+        if (!v.isString()) fail(path, QStringLiteral("“%1%2” is missing or not text").arg(where, QLatin1String(key)));
+        return v.toString();
+    };
+    auto integer = [&](const QJsonObject& obj, const char* key, const QString& where) {
+        const QJsonValue v = obj.value(QLatin1String(key));
+        if (!v.isDouble()) fail(path, QStringLiteral("“%1%2” is missing or not a number").arg(where, QLatin1String(key)));
+        return v.toInt();
+    };
+    auto u64 = [&](const QJsonObject& obj, const char* key, const QString& where) {
+        bool ok = false;
+        const quint64 v = text(obj, key, where).toULongLong(&ok);
+        if (!ok) fail(path, QStringLiteral("“%1%2” is not a whole number").arg(where, QLatin1String(key)));
+        return v;
+    };
+    auto map = [&](const QJsonObject& obj, const char* key) {
+        QMap<QString, QString> m;
+        const QJsonObject sub = obj.value(QLatin1String(key)).toObject();
+        for (auto it = sub.begin(); it != sub.end(); ++it) {
+            if (!it.value().isString()) fail(path, QStringLiteral("parameter “%1” is not text").arg(it.key()));
+            m[it.key()] = it.value().toString();
+        }
+        return m;
+    };
+
+    Session s;
+    s.algorithm = text(o, "algorithm", {});
+    const QJsonObject data = o.value("data").toObject();
+    if (data.isEmpty()) fail(path, QStringLiteral("“data” is missing"));
+    s.dataset = text(data, "name", QStringLiteral("data."));
+    s.fileSha256 = data.value("sha256").toString();
+    s.generator = map(data, "generator_params");
+    s.standardize = data.value("standardize").toBool();
+    s.dataSeed = u64(data, "data_seed", QStringLiteral("data."));
+    s.featureX = integer(data, "feature_x", QStringLiteral("data."));
+    s.featureY = integer(data, "feature_y", QStringLiteral("data."));
+    s.params = map(o, "params");
+    s.seed = u64(o, "seed", {});
+    s.step = integer(o, "step", {});
+    if (s.step < 0) fail(path, QStringLiteral("“step” must not be negative"));
+    const QJsonObject view = o.value("view").toObject();
+    s.viewTab = view.value("view_tab").toString();
+    s.chartTab = view.value("chart_tab").toString();
+    return s;
+}
+
+} // namespace latentlab::app

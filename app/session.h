@@ -1,0 +1,48 @@
+#pragma once
+// An experiment saved as a file and opened again (issue 7 "Sessions"): the data set (built-in
+// name and generator parameters, or a CSV/IDX path with the SHA-256 of its bytes), the
+// algorithm, every parameter, the seed and the step on display. Opening it replays the run from
+// the seed, so every state is the same as when it was saved (the models are deterministic for a
+// seed; tests/app/test_session checks the states).
+//
+// Format: JSON, {"format": "latentlab-session", "version": 1, ...}. Saved atomically (QSaveFile:
+// a crash never leaves half a file). A damaged file, another format or a newer version is
+// refused with one message naming the file (and line and column for malformed JSON).
+// Not saved: points added or removed with the mouse (k-means editing) — the file records the
+// run that the seed reproduces.
+#include <QMap>
+#include <QString>
+
+#include <stdexcept>
+
+namespace latentlab::app {
+
+class SessionError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Session {
+    static constexpr int kVersion = 1;
+    QString algorithm = QStringLiteral("kmeans");
+    QString dataset;                    ///< built-in or generator name, or a file path
+    QString fileSha256;                 ///< hex, for file data sets: the bytes the run saw
+    QMap<QString, QString> generator;   ///< generator parameters as on the command line
+    bool standardize = false;
+    quint64 dataSeed = 1;
+    int featureX = 0, featureY = 1;
+    QMap<QString, QString> params;      ///< the algorithm's parameters as on the command line
+    quint64 seed = 1;
+    int step = 0;                       ///< history index on display
+    QString viewTab, chartTab;          ///< tabs on display (titles), may be empty
+};
+
+/// SHA-256 of a file's bytes as hex; empty if it cannot be read.
+QString fileSha256(const QString& path);
+/// Writes `s` to `path` atomically. Throws SessionError naming the file.
+void writeSession(const QString& path, const Session& s);
+/// Reads a session. Throws SessionError naming the file: unreadable, malformed JSON (line and
+/// column), not a LatentLab session, a newer version, or a missing or mistyped field.
+Session readSession(const QString& path);
+
+} // namespace latentlab::app

@@ -1,0 +1,201 @@
+#include "core/symmetric_eigen.h"
+
+#include <Eigen/Eigenvalues>
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <vector>
+
+namespace latentlab::core {
+
+namespace {
+
+/// The rotations of one QR sweep: G_k for k = start .. start + count − 1, in that order, each
+/// Q ← Q·G_k rotating columns k and k+1 by (c, s): q_k ← c·q_k − s·q_{k+1},
+/// q_{k+1} ← s·q_k + c·q_{k+1} (Eigen's `applyOnTheRight(k, k + 1, rot)`). (c, s) pairs are
+/// stored from `offset` on in one shared array.
+struct Sweep {
+    Eigen::Index start, count;
+    size_t offset;
+};
+
+/// Rows per block when the rotations are applied. Within a sweep, column k+1 leaving rotation
+/// k is the input of rotation k+1, so a block keeps it in registers ("carry") instead of
+/// storing and reloading it: one load and one store per rotation. 32 rows: measured fastest
+/// (d = 784: 34 GFLOP/s on one core, 2.6× Eigen's column-by-column application).
+constexpr int kRowsPerBlock = 32;
+/// Rotations recorded before they are applied (16 MB); bounds memory however slow convergence.
+constexpr size_t kRotationBatch = size_t{1} << 20;
+/// Sweeps allowed per eigenvalue before giving up (Eigen's m_maxIterations).
+constexpr Eigen::Index kMaxSweepsPerValue = 30;
+
+/// Applies the sweeps to rows [r0, r0 + kRowsPerBlock) of Q (n × n, column-major).
+void applyToFullBlock(double* base, Eigen::Index n, const std::vector<Sweep>& sweeps,
+                      const double* cs) {
+    for (const Sweep& w : sweeps) {
+        const double* g = cs + 2 * w.offset;
+        double* col = base + w.start * n;
+        double carry[kRowsPerBlock];
+        for (int i = 0; i < kRowsPerBlock; ++i)
+            carry[i] = col[i];
+        for (Eigen::Index j = 0; j < w.count; ++j) {
+            const double c = g[2 * j], s = g[2 * j + 1];
+            double* __restrict next = col + n;
+            for (int i = 0; i < kRowsPerBlock; ++i) {
+                const double x = carry[i], y = next[i];
+                col[i] = c * x - s * y;
+                carry[i] = s * x + c * y;
+            }
+            col = next;
+        }
+        for (int i = 0; i < kRowsPerBlock; ++i)
+            col[i] = carry[i];
+    }
+}
+
+/// The same for the last, shorter block (m < kRowsPerBlock rows).
+void applyToBlock(double* base, Eigen::Index n, Eigen::Index m, const std::vector<Sweep>& sweeps,
+                  const double* cs) {
+    for (const Sweep& w : sweeps) {
+        const double* g = cs + 2 * w.offset;
+        for (Eigen::Index j = 0; j < w.count; ++j) {
+            double* x = base + (w.start + j) * n;
+            double* y = x + n;
+            const double c = g[2 * j], s = g[2 * j + 1];
+            for (Eigen::Index i = 0; i < m; ++i) {
+                const double xi = x[i], yi = y[i];
+                x[i] = c * xi - s * yi;
+                y[i] = s * xi + c * yi;
+            }
+        }
+    }
+}
+
+/// Q ← Q·G for all recorded sweeps, row blocks in parallel. Each row's result depends only
+/// on the sequence of rotations, never on the blocking or the thread count.
+void applySweeps(Eigen::MatrixXd& Q, const std::vector<Sweep>& sweeps, const std::vector<double>& cs,
+                 int threads) {
+    const Eigen::Index n = Q.rows();
+    const Eigen::Index blocks = (n + kRowsPerBlock - 1) / kRowsPerBlock;
+    const bool parallel = blocks > 1 && static_cast<double>(cs.size()) * static_cast<double>(n) > 2e6;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (parallel)
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+        const Eigen::Index r0 = b * kRowsPerBlock;
+        const Eigen::Index m = std::min<Eigen::Index>(kRowsPerBlock, n - r0);
+        if (m == kRowsPerBlock)
+            applyToFullBlock(Q.data() + r0, n, sweeps, cs.data());
+        else
+            applyToBlock(Q.data() + r0, n, m, sweeps, cs.data());
+    }
+}
+
+/// One implicit symmetric QR step with Wilkinson shift on the unreduced block [start, end] of
+/// the tridiagonal (diag, sub); the rotations go to `out`. Eigen 3.4's tridiagonal_qr_step.
+void qrStep(double* diag, double* sub, Eigen::Index start, Eigen::Index end,
+            std::vector<Sweep>& sweeps, std::vector<double>& cs) {
+    const size_t offset = cs.size() / 2;
+    const double td = (diag[end - 1] - diag[end]) * 0.5;
+    const double e = sub[end - 1];
+    double mu = diag[end];
+    if (td == 0) {
+        mu -= std::abs(e);
+    } else if (e != 0) {
+        const double e2 = e * e;
+        const double h = std::hypot(td, e);
+        // e² can underflow even where e does not (the matrix is scaled to [-1, 1]).
+        mu -= e2 == 0 ? e / ((td + (td > 0 ? h : -h)) / e) : e2 / (td + (td > 0 ? h : -h));
+    }
+    double x = diag[start] - mu;
+    double z = sub[start];
+    for (Eigen::Index k = start; k < end && z != 0; ++k) {
+        Eigen::JacobiRotation<double> rot;
+        rot.makeGivens(x, z);
+        const double c = rot.c(), s = rot.s();
+        const double sdk = s * diag[k] + c * sub[k];
+        const double dkp1 = s * sub[k] + c * diag[k + 1];
+        diag[k] = c * (c * diag[k] - s * sub[k]) - s * (c * sub[k] - s * diag[k + 1]);
+        diag[k + 1] = s * sdk + c * dkp1;
+        sub[k] = c * sdk - s * dkp1;
+        if (k > start) sub[k - 1] = c * sub[k - 1] - s * z;
+        x = sub[k];
+        if (k < end - 1) {
+            z = -s * sub[k + 1];
+            sub[k + 1] = c * sub[k + 1];
+        }
+        cs.push_back(c);
+        cs.push_back(s);
+    }
+    const auto count = static_cast<Eigen::Index>(cs.size() / 2 - offset);
+    if (count > 0) sweeps.push_back({start, count, offset});
+}
+
+} // namespace
+
+SymmetricEigenResult symmetricEigen(const Eigen::MatrixXd& A, int threads) {
+    if (A.rows() != A.cols())
+        throw std::invalid_argument("symmetricEigen: the matrix is " + std::to_string(A.rows()) +
+                                    " × " + std::to_string(A.cols()) + ", not square");
+    const Eigen::Index n = A.rows();
+    const Eigen::MatrixXd lower = A.triangularView<Eigen::Lower>();
+    if (!lower.allFinite()) throw std::invalid_argument("symmetricEigen: the matrix contains NaN or infinity");
+    if (threads <= 0) threads = omp_get_max_threads();
+    SymmetricEigenResult r;
+    if (n <= 1) {
+        r.values = lower.diagonal();
+        r.vectors = Eigen::MatrixXd::Identity(n, n);
+        return r;
+    }
+    // Scaled to [-1, 1] against over- and underflow, as Eigen does.
+    double scale = lower.cwiseAbs().maxCoeff();
+    if (scale == 0) scale = 1;
+    const Eigen::Tridiagonalization<Eigen::MatrixXd> tri(lower / scale);
+    Eigen::MatrixXd Q = tri.matrixQ();
+    Eigen::VectorXd diag = tri.diagonal();
+    Eigen::VectorXd sub = tri.subDiagonal();
+
+    std::vector<Sweep> sweeps;
+    std::vector<double> cs; // (c, s) of every recorded rotation
+    cs.reserve(2 * std::min<size_t>(kRotationBatch, static_cast<size_t>(n * n)));
+    const double tiny = std::numeric_limits<double>::min();
+    const double invEps = 1 / std::numeric_limits<double>::epsilon();
+    Eigen::Index end = n - 1, start = 0, steps = 0;
+    while (end > 0) {
+        for (Eigen::Index i = start; i < end; ++i) { // deflate negligible off-diagonal entries
+            const double scaled = invEps * sub[i];
+            if (std::abs(sub[i]) < tiny || scaled * scaled <= std::abs(diag[i]) + std::abs(diag[i + 1]))
+                sub[i] = 0;
+        }
+        while (end > 0 && sub[end - 1] == 0)
+            --end;
+        if (end <= 0) break;
+        if (++steps > kMaxSweepsPerValue * n)
+            throw std::runtime_error("symmetricEigen: the QR iteration did not converge");
+        start = end - 1;
+        while (start > 0 && sub[start - 1] != 0)
+            --start;
+        qrStep(diag.data(), sub.data(), start, end, sweeps, cs);
+        if (cs.size() >= 2 * kRotationBatch) {
+            applySweeps(Q, sweeps, cs, threads);
+            sweeps.clear();
+            cs.clear();
+        }
+    }
+    applySweeps(Q, sweeps, cs, threads);
+
+    std::vector<Eigen::Index> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return diag[a] > diag[b]; });
+    r.values.resize(n);
+    r.vectors.resize(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        r.values[i] = diag[order[static_cast<size_t>(i)]] * scale;
+        r.vectors.col(i) = Q.col(order[static_cast<size_t>(i)]);
+    }
+    return r;
+}
+
+} // namespace latentlab::core
