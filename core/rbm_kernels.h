@@ -6,7 +6,7 @@
 // EIGEN_DONT_PARALLELIZE) on a fixed work item: a block of hidden units (columns of W) for
 // v → h and for the statistics and the update, a block of visible units (rows of W) for h → v.
 // (Splitting by rows of the batch instead needs fewer synchronisations, but every thread then
-// packs all of W for every product, and 2 threads were only 1.3× faster than one.) The items
+// packs all of W for every product; it measured no faster.) The items
 // depend only on the shapes, never on the thread count, and each is computed whole by one
 // thread of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers come from the counter-based stream of core/rbm_math.h,
 // indexed by (row, unit), for the same reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model
