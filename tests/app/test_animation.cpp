@@ -1,5 +1,6 @@
 // Animation export (issue 7): the run so far as an animated GIF with the expected frame count,
 // size and delay, or as a numbered PNG sequence; cancelling leaves no file.
+#include "gui_test_support.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
 
@@ -15,12 +16,8 @@
 using namespace latentlab;
 
 namespace {
-bool waitFor(const std::function<bool()>& done, int ms = 15000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
-}
+
+using latentlab::test::waitFor;
 } // namespace
 
 class TestAnimation : public QObject {

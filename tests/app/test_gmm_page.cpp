@@ -2,6 +2,7 @@
 // Old Faithful alone (the 1-D view) and back, one-feature data, the weights bars following the
 // run, the EM lower-bound tab taking the room it needs, and exporting what is shown.
 // Needs a display (ctest runs under xvfb-run).
+#include "gui_test_support.h"
 #include "app/gmm_page.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
@@ -28,12 +29,7 @@ using namespace latentlab;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& done, int ms = 10000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
-}
+bool waitFor(const std::function<bool()>& done, int ms = 10000) { return latentlab::test::waitFor(done, ms); }
 
 app::LaunchOptions gmmOn(const QString& dataset) {
     app::LaunchOptions o;

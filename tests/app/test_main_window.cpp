@@ -1,6 +1,7 @@
 // The whole window as a user meets it: the default demo, editing with the mouse, a responsive
 // event loop while k-means runs flat out on 10^6 points with drawing, and closing mid-run.
 // Needs a display (ctest runs under xvfb-run).
+#include "gui_test_support.h"
 #include "app/kmeans_page.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
@@ -27,12 +28,7 @@ using namespace latentlab;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& done, int ms = 10000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
-}
+bool waitFor(const std::function<bool()>& done, int ms = 10000) { return latentlab::test::waitFor(done, ms); }
 
 /// Launch options for tests that drive the steps themselves.
 app::LaunchOptions paused() {

@@ -2,6 +2,7 @@
 // the polar chart, the cut-off M shared by the scree chart, E(M), the eigen-images and the
 // reconstructions, tabs that only make sense for some data, and Export figure drawing the
 // view on display. Needs a display (ctest runs under xvfb-run).
+#include "gui_test_support.h"
 #include "app/data_panel.h"
 #include "app/main_window.h"
 #include "app/pca_page.h"
@@ -24,12 +25,7 @@ using namespace latentlab;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& done, int ms = 15000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
-}
+using latentlab::test::waitFor;
 
 struct Window {
     explicit Window(const QString& dataset) : window(options(dataset)) {

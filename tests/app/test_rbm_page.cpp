@@ -2,6 +2,7 @@
 // (one tile per hidden unit), the triptych with a painted input, a dreaming Gibbs chain, the
 // monitors, Export figure of the filters, and `--algorithm rbm` on the command line. Needs a
 // display (ctest runs under xvfb-run).
+#include "gui_test_support.h"
 #include "app/data_panel.h"
 #include "app/main_window.h"
 #include "app/rbm_page.h"
@@ -24,12 +25,7 @@ using namespace latentlab;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& done, int ms = 15000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
-}
+using latentlab::test::waitFor;
 
 struct Window {
     Window() : window(options()) {

@@ -1,5 +1,6 @@
 // The generic runner: the model in a worker thread, commands between steps, snapshots through
 // a latest-wins mailbox, a scrubbable history, clean teardown while running.
+#include "gui_test_support.h"
 #include "app/history.h"
 #include "app/run_controller.h"
 #include "core/kmeans.h"
@@ -14,6 +15,8 @@
 using namespace latentlab;
 
 namespace {
+
+bool waitFor(const std::function<bool()>& done, int ms = 5000) { return latentlab::test::waitFor(done, ms); }
 
 std::shared_ptr<const core::Dataset> uniform(int n, uint64_t seed) {
     auto d = std::make_shared<core::Dataset>();
@@ -34,13 +37,6 @@ app::RunController::ModelFactory kmeansFactory(std::shared_ptr<const core::Datas
         m->reset(data, p, 3);
         return m;
     };
-}
-
-bool waitFor(const std::function<bool()>& done, int ms = 5000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
 }
 
 } // namespace

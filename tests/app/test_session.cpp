@@ -1,5 +1,6 @@
 // Session files: a saved experiment reopens to identical states, damaged, foreign and
 // future-version files are refused with one message and nothing running is lost.
+#include "gui_test_support.h"
 #include "app/algorithm_page.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
@@ -16,13 +17,8 @@
 using namespace latentlab;
 
 namespace {
-bool waitFor(const std::function<bool()>& done, int ms = 15000) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms) QTest::qWait(5);
-    return done();
-}
 
+using latentlab::test::waitFor;
 app::LaunchOptions options(const QString& algorithm, const QString& dataset) {
     app::LaunchOptions o;
     o.autoplay = false;
