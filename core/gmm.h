@@ -90,7 +90,9 @@ struct GmmSnapshot : Snapshot {
 /// last good parameters.
 ///
 /// The E-step runs over fixed chunks in parallel with a chunk-ordered reduction: results are
-/// bit-identical for every thread count.
+/// bit-identical for every thread count. It is the only pass over the data in an iteration: it
+/// also accumulates the M-step's statistics (gmm::eStep), and the M-step half-step solves for θ
+/// from them. So the two visible half-steps and a run flat out compute the same numbers.
 class GaussianMixture final : public Model {
 public:
     GaussianMixture() = default;

@@ -169,7 +169,7 @@ void TestGmmKernels::fusedMatchesReference() {
         QVERIFY(relDiff(a.weights, b.weights) < 1e-12);
         QVERIFY(relDiff(a.means, b.means) < 1e-12);
         for (size_t k = 0; k < a.covariances.size(); ++k)
-            QVERIFY2(relDiff(a.covariances[k], b.covariances[k]) < 1e-9,
+            QVERIFY2(relDiff(a.covariances[k], b.covariances[k]) < 1e-12,
                      qPrintable(QString::number(relDiff(a.covariances[k], b.covariances[k]))));
         theta = a;
     }
