@@ -28,8 +28,9 @@ struct Sweep {
 /// storing and reloading it: one load and one store per rotation. 32 rows: measured fastest
 /// (d = 784: 34 GFLOP/s on one core, 2.6× Eigen's column-by-column application).
 constexpr int kRowsPerBlock = 32;
-/// Rotations recorded before they are applied (16 MB); bounds memory however slow convergence.
-constexpr size_t kRotationBatch = size_t{1} << 20;
+/// Rotations recorded before they are applied (2^21: 32 MB, d²·0.85 rotations for d = 784);
+/// bounds the memory however slowly the iteration converges.
+constexpr size_t kRotationBatch = size_t{1} << 21;
 /// Sweeps allowed per eigenvalue before giving up (Eigen's m_maxIterations).
 constexpr Eigen::Index kMaxSweepsPerValue = 30;
 
@@ -133,6 +134,40 @@ void qrStep(double* diag, double* sub, Eigen::Index start, Eigen::Index end,
     if (count > 0) sweeps.push_back({start, count, offset});
 }
 
+/// Where the QR iteration stands: the unreduced block's end and start, steps taken.
+struct QrState {
+    Eigen::Index end = 0, start = 0, steps = 0;
+};
+enum class QrStatus { Converged, BatchFull, NoConvergence };
+
+/// The QR iteration on the tridiagonal (diag, sub), recording the rotations, until every
+/// off-diagonal entry is negligible (Eigen's deflation test; Converged), `cs` holds
+/// kRotationBatch rotations (BatchFull: apply them, clear, call again), or more than
+/// kMaxSweepsPerValue · n steps were taken (NoConvergence).
+QrStatus qrIterate(Eigen::VectorXd& diag, Eigen::VectorXd& sub, QrState& st, std::vector<Sweep>& sweeps,
+                   std::vector<double>& cs) {
+    const Eigen::Index n = diag.size();
+    const double tiny = std::numeric_limits<double>::min();
+    const double invEps = 1 / std::numeric_limits<double>::epsilon();
+    while (st.end > 0) {
+        if (cs.size() >= 2 * kRotationBatch) return QrStatus::BatchFull;
+        for (Eigen::Index i = st.start; i < st.end; ++i) { // deflate negligible off-diagonal entries
+            const double scaled = invEps * sub[i];
+            if (std::abs(sub[i]) < tiny || scaled * scaled <= std::abs(diag[i]) + std::abs(diag[i + 1]))
+                sub[i] = 0;
+        }
+        while (st.end > 0 && sub[st.end - 1] == 0)
+            --st.end;
+        if (st.end <= 0) break;
+        if (++st.steps > kMaxSweepsPerValue * n) return QrStatus::NoConvergence;
+        st.start = st.end - 1;
+        while (st.start > 0 && sub[st.start - 1] != 0)
+            --st.start;
+        qrStep(diag.data(), sub.data(), st.start, st.end, sweeps, cs);
+    }
+    return QrStatus::Converged;
+}
+
 } // namespace
 
 SymmetricEigenResult symmetricEigen(const Eigen::MatrixXd& A, int threads) {
@@ -153,38 +188,33 @@ SymmetricEigenResult symmetricEigen(const Eigen::MatrixXd& A, int threads) {
     double scale = lower.cwiseAbs().maxCoeff();
     if (scale == 0) scale = 1;
     const Eigen::Tridiagonalization<Eigen::MatrixXd> tri(lower / scale);
-    Eigen::MatrixXd Q = tri.matrixQ();
     Eigen::VectorXd diag = tri.diagonal();
     Eigen::VectorXd sub = tri.subDiagonal();
-
+    Eigen::MatrixXd Q;
     std::vector<Sweep> sweeps;
-    std::vector<double> cs; // (c, s) of every recorded rotation
+    std::vector<double> cs; // (c, s) of the recorded rotations
     cs.reserve(2 * std::min<size_t>(kRotationBatch, static_cast<size_t>(n * n)));
-    const double tiny = std::numeric_limits<double>::min();
-    const double invEps = 1 / std::numeric_limits<double>::epsilon();
-    Eigen::Index end = n - 1, start = 0, steps = 0;
-    while (end > 0) {
-        for (Eigen::Index i = start; i < end; ++i) { // deflate negligible off-diagonal entries
-            const double scaled = invEps * sub[i];
-            if (std::abs(sub[i]) < tiny || scaled * scaled <= std::abs(diag[i]) + std::abs(diag[i + 1]))
-                sub[i] = 0;
-        }
-        while (end > 0 && sub[end - 1] == 0)
-            --end;
-        if (end <= 0) break;
-        if (++steps > kMaxSweepsPerValue * n)
-            throw std::runtime_error("symmetricEigen: the QR iteration did not converge");
-        start = end - 1;
-        while (start > 0 && sub[start - 1] != 0)
-            --start;
-        qrStep(diag.data(), sub.data(), start, end, sweeps, cs);
-        if (cs.size() >= 2 * kRotationBatch) {
-            applySweeps(Q, sweeps, cs, threads);
-            sweeps.clear();
-            cs.clear();
-        }
+    QrState state;
+    state.end = n - 1;
+    QrStatus status = QrStatus::Converged;
+    // Forming Q from the Householder vectors and iterating on (diag, sub) are independent:
+    // one thread each; then all threads apply the rotations to Q.
+#pragma omp parallel sections num_threads(2) if (threads > 1 && n >= 64)
+    {
+#pragma omp section
+        Q = tri.matrixQ();
+#pragma omp section
+        status = qrIterate(diag, sub, state, sweeps, cs);
     }
-    applySweeps(Q, sweeps, cs, threads);
+    for (;;) {
+        if (status == QrStatus::NoConvergence)
+            throw std::runtime_error("symmetricEigen: the QR iteration did not converge");
+        applySweeps(Q, sweeps, cs, threads);
+        if (status == QrStatus::Converged) break;
+        sweeps.clear();
+        cs.clear();
+        status = qrIterate(diag, sub, state, sweeps, cs);
+    }
 
     std::vector<Eigen::Index> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
