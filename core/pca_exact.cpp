@@ -57,6 +57,21 @@ constexpr double kMixedPrecisionWork = 1e9;
 
 int threadCount(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
 
+/// Σ_i f(x_i) in double over n floats, in eight interleaved partial sums (which the compiler
+/// vectorises; Eigen's sum of a float-to-double cast measured 2× slower), added pairwise.
+template <typename F>
+double columnSum(const float* x, Eigen::Index n, F f) {
+    double s[8] = {};
+    Eigen::Index i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; ++k)
+            s[k] += f(static_cast<double>(x[i + k]));
+    double total = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+    for (; i < n; ++i)
+        total += f(static_cast<double>(x[i]));
+    return total;
+}
+
 /// Column means in double and, when `standardize`, the population standard deviations (1/N,
 /// a second pass; constant columns get 1), columns in parallel, each summed in a fixed order.
 /// Also the finiteness check: a double sum of floats cannot overflow, so a column's sum is
@@ -69,12 +84,13 @@ void columnStats(const Matrix& X, bool standardize, int threads, Eigen::RowVecto
     scale.setOnes(d);
 #pragma omp parallel for schedule(static) num_threads(threadCount(threads)) if (X.size() > (1 << 20))
     for (Eigen::Index j = 0; j < d; ++j)
-        mean[j] = X.col(j).cast<double>().sum() / n;
+        mean[j] = columnSum(X.col(j).data(), X.rows(), [](double v) { return v; }) / n;
     if (!mean.allFinite()) checkFinite(X);
     if (!standardize) return;
 #pragma omp parallel for schedule(static) num_threads(threadCount(threads)) if (X.size() > (1 << 20))
     for (Eigen::Index j = 0; j < d; ++j) {
-        const double sd = std::sqrt((X.col(j).cast<double>().array() - mean[j]).square().sum() / n);
+        const double m = mean[j];
+        const double sd = std::sqrt(columnSum(X.col(j).data(), X.rows(), [m](double v) { return (v - m) * (v - m); }) / n);
         scale[j] = sd > 1e-12 ? sd : 1.0; // constant feature: centred only
     }
 }
