@@ -1,5 +1,7 @@
 #include "core/rbm_io.h"
 
+#include "core/binary_io.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -12,42 +14,14 @@ namespace latentlab::core {
 
 namespace {
 
+using namespace binary;
+
 constexpr char kMagic[8] = {'L', 'L', 'R', 'B', 'M', '\r', '\n', '\x1a'};
 constexpr size_t kHeaderSize = 48;
 constexpr uint32_t kMaxVisible = 1u << 24;
 constexpr uint32_t kMaxHidden = 1u << 20;
 constexpr uint32_t kMaxDescription = 65536;
 constexpr uint64_t kMaxParameters = uint64_t{1} << 28; // 1 GB of float32
-
-uint64_t fnv1a(const unsigned char* p, size_t n, uint64_t h = 0xcbf29ce484222325ULL) {
-    for (size_t i = 0; i < n; ++i) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-void put32(std::vector<unsigned char>& out, uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-}
-void put64(std::vector<unsigned char>& out, uint64_t v) {
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-}
-void putFloat(std::vector<unsigned char>& out, float f) {
-    uint32_t bits;
-    std::memcpy(&bits, &f, 4);
-    put32(out, bits);
-}
-uint32_t get32(const unsigned char* p) {
-    return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
-}
-uint64_t get64(const unsigned char* p) { return uint64_t{get32(p)} | uint64_t{get32(p + 4)} << 32; }
-float getFloat(const unsigned char* p) {
-    const uint32_t bits = get32(p);
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-}
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
     throw DataError(path + ": " + what);
@@ -88,24 +62,7 @@ void saveRbmModel(const std::string& path, const RbmModelFile& model) {
     for (Eigen::Index j = 0; j < H; ++j) putFloat(out, t.b(j));
     put64(out, fnv1a(out.data(), out.size()));
 
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw DataError("cannot write " + path + ": cannot create " + tmp);
-        f.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
-        f.flush();
-        if (!f) {
-            f.close();
-            std::remove(tmp.c_str());
-            throw DataError("cannot write " + path + " (disk full?)");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw DataError("cannot write " + path + ": " + ec.message());
-    }
+    writeFileAtomically(path, out);
 }
 
 RbmModelFile loadRbmModel(const std::string& path) {
