@@ -3,11 +3,13 @@
 #include "app/cli_gmm.h"
 #include "app/cli_pca.h"
 #include "app/cli_rbm.h"
+#include "app/cli_gan.h"
 #include "core/datasets.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
 #include "core/rbm.h"
+#include "core/gan.h"
 #include "widgets/exporter.h"
 #include "widgets/figure_style.h"
 #include "widgets/gif_writer.h"
@@ -485,7 +487,10 @@ void printHelp() {
         "  latentlab run rbm [--dataset NAME (default fashion-mnist)] [--rescale] [--seed N] [--json FILE]\n"
         "            [--save-model FILE] [--load-model FILE] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab bench rbm [--dataset NAME] [--hidden H] [--batch B] [--epochs E] [--cd-k K]\n"
-        "            [--threads N] [--json FILE]                times the training epochs\n",
+        "            [--threads N] [--json FILE]                times the training epochs\n"
+        "  latentlab run gan [--dataset NAME (default ring8)] [--steps N] [--samples N] [--seed N]\n"
+        "            [--json FILE] [--save-model FILE] [--load-model FILE] [--<parameter> VALUE]\n"
+        "  latentlab bench gan [--dataset NAME] [--iterations I] [--batch B] [--json FILE]\n",
         stdout);
     printParams("k-means parameters (run kmeans):", core::KMeans::specs());
     printParams("Gaussian mixture parameters (run gmm; --covariance is short for --covariance-type):",
@@ -494,6 +499,7 @@ void printHelp() {
                 "scales inside PCA: the same PCA):",
                 core::Pca::specs());
     printParams("RBM parameters (run rbm; data in [0, 1], --rescale maps [min, max] to it):", core::Rbm::specs());
+    printParams("GAN parameters (run gan; --steps is short for --iterations):", core::Gan::specs());
 }
 
 struct Algorithm {
@@ -503,7 +509,7 @@ struct Algorithm {
 };
 constexpr Algorithm kAlgorithms[] = {
     {"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}, {"pca", runPca, benchPca},
-    {"rbm", runRbm, benchRbm}};
+    {"rbm", runRbm, benchRbm}, {"gan", runGan, benchGan}};
 
 } // namespace
 
@@ -559,8 +565,8 @@ int runCli(const QStringList& args) {
         const auto* algorithm = std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms),
                                              [&](const Algorithm& a) { return name == a.name; });
         if (algorithm == std::end(kAlgorithms))
-            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm, pca or rbm"
-                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca, rbm)");
+            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm, pca, rbm or gan"
+                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca, rbm, gan)");
         if (o.positional.size() > 1)
             throw UsageError("unexpected argument '" + o.positional[1].toStdString() + "'");
         return command == "run" ? algorithm->run(o) : algorithm->bench(o);

@@ -96,14 +96,17 @@ template <typename T> const Mat<T>& Dense<T>::forward(const Mat<T>& X) {
                                     " features, the layer expects " + std::to_string(W.rows()));
     m_input = &X;
     m_Z.resize(X.rows(), W.cols());
-    m_Z.noalias() = X * W;
-    m_Z.rowwise() += b;
+    m_Z.rowwise() = b; // the bias first, then the product added: no separate zeroing pass
+    if (W.rows() <= 4)
+        m_Z.noalias() += X.lazyProduct(W); // a rank-2 (…4) update: GEMM's packing costs more
+    else
+        m_Z.noalias() += X * W;
     if (m_spec.activation == Activation::Identity) return m_Z;
     activationForward(m_spec.activation, T(m_spec.negativeSlope), m_Z, m_A);
     return m_A;
 }
 
-template <typename T> const Mat<T>& Dense<T>::backward(const Mat<T>& dA, Grad mode) {
+template <typename T> const Mat<T>& Dense<T>::backward(const Mat<T>& dA, Grad mode, bool accumulate) {
     if (!m_input || dA.rows() != m_Z.rows() || dA.cols() != m_Z.cols())
         throw std::logic_error("Dense::backward needs the gradient of the last forward's output");
     const Mat<T>* dZ = &dA;
@@ -112,8 +115,13 @@ template <typename T> const Mat<T>& Dense<T>::backward(const Mat<T>& dA, Grad mo
         dZ = &m_dZ;
     }
     if (mode != Grad::InputOnly) {
-        dW.noalias() = m_input->transpose() * *dZ;
-        db = dZ->colwise().sum();
+        if (accumulate) {
+            dW.noalias() += m_input->transpose() * *dZ;
+            db += dZ->colwise().sum();
+        } else {
+            dW.noalias() = m_input->transpose() * *dZ;
+            db = dZ->colwise().sum();
+        }
     }
     if (mode == Grad::ParamsOnly) {
         m_dX.resize(0, 0);
@@ -204,12 +212,12 @@ template <typename T> const Mat<T>& Mlp<T>::forward(const Mat<T>& X) {
     return *x;
 }
 
-template <typename T> const Mat<T>& Mlp<T>::backward(const Mat<T>& dOut, Grad mode) {
+template <typename T> const Mat<T>& Mlp<T>::backward(const Mat<T>& dOut, Grad mode, bool accumulate) {
     const Mat<T>* g = &dOut;
     for (size_t i = m_layers.size(); i-- > 0;) {
         Grad layerMode = mode;
         if (i > 0) layerMode = mode == Grad::InputOnly ? Grad::InputOnly : Grad::ParamsAndInput;
-        g = &m_layers[i].backward(*g, layerMode);
+        g = &m_layers[i].backward(*g, layerMode, accumulate);
     }
     if (mode == Grad::ParamsOnly) return m_empty;
     return *g;

@@ -90,9 +90,9 @@ public:
     /// alive and unchanged until then. Returns A (B × n_out), valid until the next forward.
     const Mat<T>& forward(const Mat<T>& X);
     /// Given dA = ∂loss/∂A (B × n_out) of the last forward: dZ = dA ⊙ f'(Z); dW = Xᵀ dZ,
-    /// db = 1ᵀ dZ (unless InputOnly); returns dX = dZ Wᵀ (B × n_in), or an empty matrix
-    /// when mode is ParamsOnly.
-    const Mat<T>& backward(const Mat<T>& dA, Grad mode);
+    /// db = 1ᵀ dZ (unless InputOnly; added to the previous dW, db when `accumulate`, as
+    /// PyTorch's .grad); returns dX = dZ Wᵀ (B × n_in), or an empty matrix for ParamsOnly.
+    const Mat<T>& backward(const Mat<T>& dA, Grad mode, bool accumulate = false);
     /// A = f(X W + 1 bᵀ) without touching the caches (for drawing; allocates).
     Mat<T> predict(const Mat<T>& X) const;
 
@@ -136,8 +136,10 @@ public:
     /// alive until backward. Returns B × outputs, valid until the next forward.
     const Mat<T>& forward(const Mat<T>& X);
     /// Backpropagates dOut = ∂loss/∂output (B × outputs) of the last forward. Fills each
-    /// layer's dW, db (unless InputOnly) and returns ∂loss/∂X (B × inputs; empty if ParamsOnly).
-    const Mat<T>& backward(const Mat<T>& dOut, Grad mode = Grad::ParamsOnly);
+    /// layer's dW, db (unless InputOnly; or adds to them when `accumulate`, so one update can
+    /// sum the gradients of several batches) and returns ∂loss/∂X (B × inputs; empty if
+    /// ParamsOnly).
+    const Mat<T>& backward(const Mat<T>& dOut, Grad mode = Grad::ParamsOnly, bool accumulate = false);
     /// Output for X without touching the caches (thread-safe on a const network; allocates).
     Mat<T> predict(const Mat<T>& X) const;
 

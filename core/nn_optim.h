@@ -63,6 +63,8 @@ public:
     /// First and second moment estimates, one vector per parameter tensor.
     std::vector<std::vector<T>>& firstMoments() { return m_m; }
     std::vector<std::vector<T>>& secondMoments() { return m_v; }
+    const std::vector<std::vector<T>>& firstMoments() const { return m_m; }
+    const std::vector<std::vector<T>>& secondMoments() const { return m_v; }
     void setSteps(int64_t t) { m_t = t; }
 
 private:
