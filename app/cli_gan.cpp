@@ -93,6 +93,7 @@ int runGan(const ParsedOptions& options) {
 
     const auto start = Clock::now();
     core::Gan gan;
+    gan.setThreads(s.threads);
     gan.reset(data, s.model, s.seed);
     if (loaded) {
         try {
@@ -192,7 +193,7 @@ int benchGan(const ParsedOptions& options) {
     GanOptions go = splitOptions(options, true);
     const QStringList allowed = {"dataset", "data-k", "data-n", "data-seed", "iterations", "steps", "batch", "seed",
                                  "json", "g-layers", "g-width", "d-layers", "d-width", "noise-dim", "loss",
-                                 "activation", "optimizer"};
+                                 "activation", "optimizer", "threads"};
     for (const auto& [name, value] : go.rest.options)
         if (!allowed.contains(name))
             throw UsageError("unknown option --" + name.toStdString() + " for bench gan (known: --" +
@@ -201,6 +202,7 @@ int benchGan(const ParsedOptions& options) {
     const RunSetup s = parseRun(go.rest, ganCommand());
     const auto data = loadRunData(s);
     core::Gan gan;
+    gan.setThreads(s.threads);
     gan.reset(data, s.model, s.seed);
     watchInterrupt();
     // A few iterations first, so the timing leaves out the first-touch costs of the buffers.
@@ -215,12 +217,13 @@ int benchGan(const ParsedOptions& options) {
     const int64_t iters = gan.iteration() - first;
     const double ips = double(iters) / sec;
     const auto& st = gan.settings();
+    const int threads = std::min(usedThreads(s.threads), core::kGanParts);
     std::printf("GAN iterations (%d D step%s + 1 G step, batch %d, G and D %d x %d %s, noise %d-D, %s) on %s: "
-                "%.0f iterations/s (%lld in %.3f s, 1 thread)\n",
+                "%.0f iterations/s (%lld in %.3f s, %d thread%s)\n",
                 st.discriminatorSteps, st.discriminatorSteps > 1 ? "s" : "", st.batch, st.generatorLayers,
                 st.generatorWidth, core::nn::activationName(st.hidden).c_str(), st.noiseDim,
                 st.optimizer == core::GanOptimizer::Adam ? "Adam" : "SGD", data->name.c_str(), ips,
-                static_cast<long long>(iters), sec);
+                static_cast<long long>(iters), sec, threads, threads > 1 ? "s" : "");
     if (!s.json.isEmpty()) {
         QJsonObject out;
         out["benchmark"] = "gan";
@@ -230,7 +233,7 @@ int benchGan(const ParsedOptions& options) {
         out["noise_dim"] = st.noiseDim;
         out["generator"] = QString("%1 hidden layers of %2").arg(st.generatorLayers).arg(st.generatorWidth);
         out["discriminator"] = QString("%1 hidden layers of %2").arg(st.discriminatorLayers).arg(st.discriminatorWidth);
-        out["threads"] = 1;
+        out["threads"] = threads;
         out["iterations_per_second"] = ips;
         out["seconds"] = sec;
         writeJson(s.json, out);

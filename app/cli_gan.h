@@ -4,7 +4,7 @@
 //
 //   latentlab run gan --dataset ring8 --steps 5000 --seed 1 --json out.json --samples 2000
 //             [--save-model gan.llnet] [--load-model start.llnet] [--<parameter> VALUE]
-//   latentlab bench gan --dataset ring8 --iterations 2000 [--batch B] [--json FILE]
+//   latentlab bench gan --dataset ring8 --iterations 2000 [--batch B] [--threads N] [--json FILE]
 //
 // --steps N is short for --iterations N: N iterations of k discriminator steps and one
 // generator step. `ring8` is the ring generator with 8 Gaussians (GAN Lab's data); the default
@@ -20,7 +20,8 @@
 // mode centre; a mode is covered when it has at least one), diverged, seconds.
 //
 // `bench gan` times the training iterations alone and writes {benchmark "gan", dataset,
-// iterations, batch, noise_dim, generator and discriminator shapes, threads 1,
+// iterations, batch, noise_dim, generator and discriminator shapes, threads (≤ 2: the batch is
+// cut into two fixed parts),
 // iterations_per_second, seconds}.
 #include "app/cli.h"
 

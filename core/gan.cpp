@@ -2,8 +2,11 @@
 
 #include "core/nn_loss.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include <omp.h>
 
 namespace latentlab::core {
 
@@ -32,6 +35,14 @@ double meanSigmoid(const nn::Mat<float>& logits, Eigen::Index first, Eigen::Inde
 }
 
 } // namespace
+
+rbm::WorkTeam& Gan::team() {
+    if (!m_team) {
+        const int available = m_threads > 0 ? m_threads : omp_get_max_threads();
+        m_team = std::make_unique<rbm::WorkTeam>(std::max(1, std::min(kGanParts, available)));
+    }
+    return *m_team;
+}
 
 std::vector<ParamSpec> Gan::specs() {
     return {
@@ -139,6 +150,7 @@ void Gan::reset(std::shared_ptr<const Dataset> data, const Params& params, uint6
     m_lastDLoss = m_lastJ = 0;
     m_lastDReal = m_lastDFake = 0.5;
     m_diverged = false;
+    m_parts.assign(size_t(std::min(kGanParts, s.batch)), Part());
     m_events.clear();
     m_lastPhase = "init";
     m_lastPhaseLabel = "random generator and discriminator";
@@ -165,12 +177,6 @@ nn::Mat<float> Gan::sample(int n, Rng& rng) const {
     return x;
 }
 
-void Gan::realBatch(nn::Mat<float>& out) {
-    const int B = m_settings.batch;
-    out.resize(B, m_X.cols());
-    for (int i = 0; i < B; ++i) out.row(i) = m_X.row(Eigen::Index(m_rng.below(uint64_t(m_X.rows()))));
-}
-
 void Gan::diverge(const std::string& what) {
     m_diverged = true;
     m_events.push_back({ModelEvent::Kind::Diverged,
@@ -186,34 +192,61 @@ void Gan::step() {
         stepGenerator();
 }
 
-// D step: one batch of B real rows and B generated rows through D together, binary
-// cross-entropy with targets 1 and 0 (or least squares), D's parameters updated; G unchanged.
+void Gan::preparePart(int p, bool real) {
+    Part& part = m_parts[size_t(p)];
+    const int rows = partRows(p);
+    if (part.g.caches.empty()) part.g = m_G.makeWorkspace(), part.d = m_D.makeWorkspace();
+    drawNoiseInto(part.z, rows);
+    if (real) {
+        part.real.resize(rows, m_X.cols());
+        for (int i = 0; i < rows; ++i) part.real.row(i) = m_X.row(Eigen::Index(m_rng.below(uint64_t(m_X.rows()))));
+    }
+    part.grad.resize(rows, 1);
+    part.scratch.resize(rows, 1);
+}
+
+int Gan::partRows(int p) const {
+    const int B = m_settings.batch, parts = int(m_parts.size());
+    return B / parts + (p < B % parts ? 1 : 0);
+}
+
+// D step: B real rows and B generated rows through D, binary cross-entropy with targets 1 and 0
+// (or least squares), D's parameters updated; G unchanged. The batch is cut into kGanParts fixed
+// parts that run on their own threads with their own caches; each part's losses carry the
+// weight rows/B, and the parts' gradients are summed in part order, so the update is the same
+// for any number of threads.
 void Gan::stepDiscriminator() {
     if (m_diverged) return;
     m_events.clear();
-    const int B = m_settings.batch;
-    realBatch(m_real);
-    drawNoiseInto(m_z, B);
-    const nn::Mat<float>& fake = m_G.forward(m_z);
-    m_gradOut.resize(B, 1);
-    // Real and generated batches pass through D one after the other, their parameter gradients
-    // summed (as PyTorch accumulates .grad): every buffer keeps its B rows from step to step.
+    const int B = m_settings.batch, P = int(m_parts.size());
+    for (int p = 0; p < P; ++p) preparePart(p, true);
     const bool ls = m_settings.loss == GanLoss::LeastSquares;
-    nn::Mat<float> scratch(B, 1);
-    const nn::Mat<float>& realLogits = m_D.forward(m_real);
-    double loss = ls ? nn::mse<float>(realLogits, 1.0, m_gradOut, 0.5)
-                     : nn::bceWithLogits<float>(realLogits, 1.0, m_gradOut);
-    // J = E log D(x) + E log(1 − D(G(z))) = −(BCE(real, 1) + BCE(fake, 0)) on the same batch.
-    double J = ls ? -nn::bceWithLogits<float>(realLogits, 1.0, scratch) : -loss;
-    const double dReal = meanSigmoid(realLogits, 0, B);
-    m_D.backward(m_gradOut, nn::Grad::ParamsOnly);
-    const nn::Mat<float>& fakeLogits = m_D.forward(fake);
-    const double fakeLoss = ls ? nn::mse<float>(fakeLogits, 0.0, m_gradOut, 0.5)
-                               : nn::bceWithLogits<float>(fakeLogits, 0.0, m_gradOut);
-    loss += fakeLoss;
-    J -= ls ? nn::bceWithLogits<float>(fakeLogits, 0.0, scratch) : fakeLoss;
-    const double dFake = meanSigmoid(fakeLogits, 0, B);
-    m_D.backward(m_gradOut, nn::Grad::ParamsOnly, true);
+    team().parallelFor(P, [&](int p) {
+        Part& q = m_parts[size_t(p)];
+        const double w = double(partRows(p)) / B;
+        const nn::Mat<float>& fake = m_G.forward(q.z, q.g);
+        // Real rows, then generated rows, through the same cache; gradients accumulate.
+        const nn::Mat<float>& realLogits = m_D.forward(q.real, q.d);
+        q.loss = ls ? nn::mse<float>(realLogits, 1.0, q.grad, 0.5 * w) : nn::bceWithLogits<float>(realLogits, 1.0, q.grad, w);
+        // J = E log D(x) + E log(1 − D(G(z))) = −(BCE(real, 1) + BCE(fake, 0)) on the same batch.
+        q.value = ls ? -nn::bceWithLogits<float>(realLogits, 1.0, q.scratch, w) : -q.loss;
+        q.dReal = meanSigmoid(realLogits, 0, partRows(p)) * w;
+        m_D.backward(q.grad, nn::Grad::ParamsOnly, q.d);
+        const nn::Mat<float>& fakeLogits = m_D.forward(fake, q.d);
+        const double fakeLoss = ls ? nn::mse<float>(fakeLogits, 0.0, q.grad, 0.5 * w)
+                                   : nn::bceWithLogits<float>(fakeLogits, 0.0, q.grad, w);
+        q.loss += fakeLoss;
+        q.value -= ls ? nn::bceWithLogits<float>(fakeLogits, 0.0, q.scratch, w) : fakeLoss;
+        q.dFake = meanSigmoid(fakeLogits, 0, partRows(p)) * w;
+        m_D.backward(q.grad, nn::Grad::ParamsOnly, q.d, true);
+    });
+    double loss = 0, J = 0, dReal = 0, dFake = 0;
+    std::vector<const nn::Mlp<float>::Workspace*> grads;
+    for (const Part& q : m_parts) {
+        loss += q.loss, J += q.value, dReal += q.dReal, dFake += q.dFake;
+        grads.push_back(&q.d);
+    }
+    m_D.sumGradients(grads);
     ++m_stepCount;
     ++m_dStepsThisIteration;
     m_lastPhase = "discriminator";
@@ -231,23 +264,33 @@ void Gan::stepDiscriminator() {
 }
 
 // G step: B generated rows through D; the generator loss's gradient flows back through D (whose
-// parameters stay fixed) into x = G(z) and on into G's parameters (000:1035-1049).
+// parameters stay fixed) into x = G(z) and on into G's parameters (000:1035-1049). Parts as in
+// the D step.
 void Gan::stepGenerator() {
     if (m_diverged) return;
     m_events.clear();
-    const int B = m_settings.batch;
-    drawNoiseInto(m_z, B);
-    const nn::Mat<float>& fake = m_G.forward(m_z);
-    const nn::Mat<float>& logits = m_D.forward(fake);
-    m_gradOut.resize(B, 1);
+    const int B = m_settings.batch, P = int(m_parts.size());
+    for (int p = 0; p < P; ++p) preparePart(p, false);
+    team().parallelFor(P, [&](int p) {
+        Part& q = m_parts[size_t(p)];
+        const double w = double(partRows(p)) / B;
+        const nn::Mat<float>& fake = m_G.forward(q.z, q.g);
+        const nn::Mat<float>& logits = m_D.forward(fake, q.d);
+        switch (m_settings.loss) {
+        case GanLoss::Minimax: q.loss = nn::bceWithLogits<float>(logits, 0.0, q.grad, -w); break;
+        case GanLoss::NonSaturating: q.loss = nn::bceWithLogits<float>(logits, 1.0, q.grad, w); break;
+        case GanLoss::LeastSquares: q.loss = nn::mse<float>(logits, 1.0, q.grad, 0.5 * w); break;
+        }
+        const nn::Mat<float>& dx = m_D.backward(q.grad, nn::Grad::InputOnly, q.d);
+        m_G.backward(dx, nn::Grad::ParamsOnly, q.g);
+    });
     double loss = 0;
-    switch (m_settings.loss) {
-    case GanLoss::Minimax: loss = nn::bceWithLogits<float>(logits, 0.0, m_gradOut, -1.0); break;
-    case GanLoss::NonSaturating: loss = nn::bceWithLogits<float>(logits, 1.0, m_gradOut); break;
-    case GanLoss::LeastSquares: loss = nn::mse<float>(logits, 1.0, m_gradOut, 0.5); break;
+    std::vector<const nn::Mlp<float>::Workspace*> grads;
+    for (const Part& q : m_parts) {
+        loss += q.loss;
+        grads.push_back(&q.g);
     }
-    const nn::Mat<float>& dx = m_D.backward(m_gradOut, nn::Grad::InputOnly);
-    m_G.backward(dx, nn::Grad::ParamsOnly);
+    m_G.sumGradients(grads);
     ++m_stepCount;
     m_lastPhase = "generator";
     m_lastPhaseLabel = "generator step: G moves its samples where D says \"real\"";

@@ -6,6 +6,7 @@
 #include "core/model.h"
 #include "core/nn_layers.h"
 #include "core/nn_optim.h"
+#include "core/rbm_team.h"
 #include "core/rng.h"
 
 #include <array>
@@ -72,6 +73,9 @@ struct GanSnapshot : Snapshot {
 };
 
 inline constexpr int kGanDrawingSamples = 1000;
+/// Fixed parts of every batch, each on its own thread when there are threads: results are
+/// the same for any thread count.
+inline constexpr int kGanParts = 2;
 
 /// The GAN model. Data: N × d (d ≥ 1). Data with an image shape are divided by their maximum
 /// when it exceeds 1 (the 8×8 digits: 0..16), and the generator's output is then a sigmoid;
@@ -117,12 +121,20 @@ public:
     nn::Mat<float> sample(int n, Rng& rng) const;
     /// Draws n × m noise as the model does (settings().noise).
     nn::Mat<float> drawNoise(int n, Rng& rng) const;
+    /// Threads for the batch parts (0 = all cores, at most kGanParts are used). The results do
+    /// not depend on it: the parts are fixed.
+    void setThreads(int threads) {
+        if (threads != m_threads) m_team.reset();
+        m_threads = threads;
+    }
     /// Replaces the networks (a loaded file); shapes must match the settings (invalid_argument).
     void setNetworks(const nn::Mlp<float>& generator, const nn::Mlp<float>& discriminator);
 
 private:
-    void realBatch(nn::Mat<float>& out);
     void drawNoiseInto(nn::Mat<float>& z, int n);
+    void preparePart(int p, bool real);
+    int partRows(int p) const;
+    rbm::WorkTeam& team();
     void diverge(const std::string& what);
     template <typename T> static T& writable(std::shared_ptr<T>& p);
 
@@ -143,8 +155,16 @@ private:
     bool m_diverged = false;
     std::vector<ModelEvent> m_events;
     std::string m_lastPhase, m_lastPhaseLabel;
-    // Work buffers (no allocation per step once sized).
-    nn::Mat<float> m_z, m_real, m_gradOut;
+    /// One fixed part of each batch: its rows' noise, real samples, loss gradient, the caches
+    /// of G and D and its share of their gradients. No allocation per step once sized.
+    struct Part {
+        nn::Mat<float> z, real, grad, scratch;
+        nn::Mlp<float>::Workspace g, d;
+        double loss = 0, value = 0, dReal = 0, dFake = 0;
+    };
+    std::vector<Part> m_parts;
+    int m_threads = 0;
+    std::unique_ptr<rbm::WorkTeam> m_team; ///< made on first use (a small fork-join team)
 };
 
 } // namespace latentlab::core

@@ -90,46 +90,49 @@ template <typename T> Dense<T>::Dense(const LayerSpec& spec) : m_spec(spec) {
     db = RowVec<T>::Zero(spec.outputs);
 }
 
-template <typename T> const Mat<T>& Dense<T>::forward(const Mat<T>& X) {
+template <typename T> const Mat<T>& Dense<T>::forward(const Mat<T>& X, Cache& c) const {
     if (X.cols() != W.rows())
         throw std::invalid_argument("layer input has " + std::to_string(X.cols()) +
                                     " features, the layer expects " + std::to_string(W.rows()));
-    m_input = &X;
-    m_Z.resize(X.rows(), W.cols());
-    m_Z.rowwise() = b; // the bias first, then the product added: no separate zeroing pass
+    c.input = &X;
+    c.Z.resize(X.rows(), W.cols());
+    c.Z.rowwise() = b; // the bias first, then the product added: no separate zeroing pass
     if (W.rows() <= 4)
-        m_Z.noalias() += X.lazyProduct(W); // a rank-2 (…4) update: GEMM's packing costs more
+        c.Z.noalias() += X.lazyProduct(W); // a rank-2 (…4) update: GEMM's packing costs more
     else
-        m_Z.noalias() += X * W;
-    if (m_spec.activation == Activation::Identity) return m_Z;
-    activationForward(m_spec.activation, T(m_spec.negativeSlope), m_Z, m_A);
-    return m_A;
+        c.Z.noalias() += X * W;
+    if (m_spec.activation == Activation::Identity) return c.Z;
+    activationForward(m_spec.activation, T(m_spec.negativeSlope), c.Z, c.A);
+    return c.A;
 }
 
-template <typename T> const Mat<T>& Dense<T>::backward(const Mat<T>& dA, Grad mode, bool accumulate) {
-    if (!m_input || dA.rows() != m_Z.rows() || dA.cols() != m_Z.cols())
+template <typename T>
+const Mat<T>& Dense<T>::backward(const Mat<T>& dA, Grad mode, Cache& c, Mat<T>& dWOut, RowVec<T>& dbOut,
+                                 bool accumulate) const {
+    if (!c.input || dA.rows() != c.Z.rows() || dA.cols() != c.Z.cols())
         throw std::logic_error("Dense::backward needs the gradient of the last forward's output");
     const Mat<T>* dZ = &dA;
     if (m_spec.activation != Activation::Identity) {
-        activationBackward(m_spec.activation, T(m_spec.negativeSlope), m_Z, m_A, dA, m_dZ);
-        dZ = &m_dZ;
+        activationBackward(m_spec.activation, T(m_spec.negativeSlope), c.Z, c.A, dA, c.dZ);
+        dZ = &c.dZ;
     }
     if (mode != Grad::InputOnly) {
         if (accumulate) {
-            dW.noalias() += m_input->transpose() * *dZ;
-            db += dZ->colwise().sum();
+            dWOut.noalias() += c.input->transpose() * *dZ;
+            dbOut += dZ->colwise().sum();
         } else {
-            dW.noalias() = m_input->transpose() * *dZ;
-            db = dZ->colwise().sum();
+            dWOut.resize(W.rows(), W.cols());
+            dWOut.noalias() = c.input->transpose() * *dZ;
+            dbOut = dZ->colwise().sum();
         }
     }
     if (mode == Grad::ParamsOnly) {
-        m_dX.resize(0, 0);
-        return m_dX;
+        c.dX.resize(0, W.rows());
+        return c.dX;
     }
-    m_dX.resize(dZ->rows(), W.rows());
-    m_dX.noalias() = *dZ * W.transpose();
-    return m_dX;
+    c.dX.resize(dZ->rows(), W.rows());
+    c.dX.noalias() = *dZ * W.transpose();
+    return c.dX;
 }
 
 template <typename T> Mat<T> Dense<T>::predict(const Mat<T>& X) const {
@@ -227,6 +230,46 @@ template <typename T> Mat<T> Mlp<T>::predict(const Mat<T>& X) const {
     Mat<T> x = X;
     for (const auto& layer : m_layers) x = layer.predict(x);
     return x;
+}
+
+template <typename T> typename Mlp<T>::Workspace Mlp<T>::makeWorkspace() const {
+    Workspace ws;
+    ws.caches.resize(m_layers.size());
+    for (const auto& l : m_layers) {
+        ws.dW.push_back(Mat<T>::Zero(l.W.rows(), l.W.cols()));
+        ws.db.push_back(RowVec<T>::Zero(l.b.size()));
+    }
+    return ws;
+}
+
+template <typename T> const Mat<T>& Mlp<T>::forward(const Mat<T>& X, Workspace& ws) const {
+    if (ws.caches.size() != m_layers.size()) throw std::logic_error("workspace of another network");
+    const Mat<T>* x = &X;
+    for (size_t i = 0; i < m_layers.size(); ++i) x = &m_layers[i].forward(*x, ws.caches[i]);
+    return *x;
+}
+
+template <typename T>
+const Mat<T>& Mlp<T>::backward(const Mat<T>& dOut, Grad mode, Workspace& ws, bool accumulate) const {
+    const Mat<T>* g = &dOut;
+    for (size_t i = m_layers.size(); i-- > 0;) {
+        Grad layerMode = mode;
+        if (i > 0) layerMode = mode == Grad::InputOnly ? Grad::InputOnly : Grad::ParamsAndInput;
+        g = &m_layers[i].backward(*g, layerMode, ws.caches[i], ws.dW[i], ws.db[i], accumulate);
+    }
+    return *g; // for ParamsOnly: layer 0's empty dX
+}
+
+template <typename T> void Mlp<T>::sumGradients(const std::vector<const Workspace*>& parts) {
+    for (size_t i = 0; i < m_layers.size(); ++i) {
+        auto& l = m_layers[i];
+        l.dW = parts.front()->dW[i];
+        l.db = parts.front()->db[i];
+        for (size_t k = 1; k < parts.size(); ++k) {
+            l.dW += parts[k]->dW[i];
+            l.db += parts[k]->db[i];
+        }
+    }
 }
 
 template <typename T> std::vector<ParamRef<T>> Mlp<T>::parameters() {

@@ -58,13 +58,22 @@ struct LayerSpec {
 /// of the discriminator: ∂loss/∂x without touching D's parameter gradients.
 enum class Grad { ParamsAndInput, ParamsOnly, InputOnly };
 
-/// A dense layer with a fused activation. Holds its parameters, their gradients and the
-/// forward pass's caches (so forward and backward allocate nothing once the batch size is set).
+/// A dense layer with a fused activation. Holds its parameters and their gradients; the
+/// forward pass's caches live in a Cache, either the layer's own (the simple API) or one per
+/// thread (the const API, for data-parallel passes over parts of a batch). Forward and backward
+/// allocate nothing once the batch size is set.
 template <typename T> class Dense {
 public:
+    /// What backward needs from forward, and its outputs' storage.
+    struct Cache {
+        const Mat<T>* input = nullptr; ///< X of the last forward (not owned)
+        Mat<T> Z, A, dZ, dX;
+    };
+
     Dense() = default;
     explicit Dense(const LayerSpec& spec);
-    /// Copies parameters, gradients and shape; a copy needs its own forward before backward.
+    /// Copies parameters, gradients and shape, not the cache: a copy needs its own forward
+    /// before backward.
     Dense(const Dense& o) : W(o.W), b(o.b), dW(o.dW), db(o.db), m_spec(o.m_spec) {}
     Dense& operator=(const Dense& o) {
         if (this != &o) *this = Dense(o);
@@ -76,30 +85,36 @@ public:
     Dense& operator=(Dense&& o) noexcept {
         W = std::move(o.W), b = std::move(o.b), dW = std::move(o.dW), db = std::move(o.db);
         m_spec = o.m_spec;
-        m_input = nullptr;
+        m_cache = Cache();
         return *this;
     }
 
     const LayerSpec& spec() const { return m_spec; }
     Mat<T> W;      ///< n_in × n_out
     RowVec<T> b;   ///< 1 × n_out
-    Mat<T> dW;     ///< ∂loss/∂W after backward (overwritten, not accumulated)
+    Mat<T> dW;     ///< ∂loss/∂W after backward (overwritten unless accumulating)
     RowVec<T> db;  ///< ∂loss/∂b after backward
 
     /// Z = X W + 1 bᵀ, A = f(Z). X: B × n_in; keeps a pointer to X for backward, so X must stay
     /// alive and unchanged until then. Returns A (B × n_out), valid until the next forward.
-    const Mat<T>& forward(const Mat<T>& X);
+    const Mat<T>& forward(const Mat<T>& X) { return forward(X, m_cache); }
     /// Given dA = ∂loss/∂A (B × n_out) of the last forward: dZ = dA ⊙ f'(Z); dW = Xᵀ dZ,
     /// db = 1ᵀ dZ (unless InputOnly; added to the previous dW, db when `accumulate`, as
     /// PyTorch's .grad); returns dX = dZ Wᵀ (B × n_in), or an empty matrix for ParamsOnly.
-    const Mat<T>& backward(const Mat<T>& dA, Grad mode, bool accumulate = false);
+    const Mat<T>& backward(const Mat<T>& dA, Grad mode, bool accumulate = false) {
+        return backward(dA, mode, m_cache, dW, db, accumulate);
+    }
+    /// The same two with the caller's cache and gradient storage (thread-safe on a const layer
+    /// when each thread has its own cache, dW and db; dW, db are resized as needed).
+    const Mat<T>& forward(const Mat<T>& X, Cache& cache) const;
+    const Mat<T>& backward(const Mat<T>& dA, Grad mode, Cache& cache, Mat<T>& dWOut, RowVec<T>& dbOut,
+                           bool accumulate) const;
     /// A = f(X W + 1 bᵀ) without touching the caches (for drawing; allocates).
     Mat<T> predict(const Mat<T>& X) const;
 
 private:
     LayerSpec m_spec;
-    const Mat<T>* m_input = nullptr;
-    Mat<T> m_Z, m_A, m_dZ, m_dX;
+    Cache m_cache;
 };
 
 /// Parameter tensors seen by an optimiser: value and gradient of the same length.
@@ -142,6 +157,20 @@ public:
     const Mat<T>& backward(const Mat<T>& dOut, Grad mode = Grad::ParamsOnly, bool accumulate = false);
     /// Output for X without touching the caches (thread-safe on a const network; allocates).
     Mat<T> predict(const Mat<T>& X) const;
+
+    /// Caches and gradient storage for one thread's part of a batch (data-parallel passes:
+    /// each part runs forward and backward on the const network with its own workspace, then
+    /// the parts' gradients are summed into the layers' dW, db in a fixed order).
+    struct Workspace {
+        std::vector<typename Dense<T>::Cache> caches;
+        std::vector<Mat<T>> dW;
+        std::vector<RowVec<T>> db;
+    };
+    Workspace makeWorkspace() const;
+    const Mat<T>& forward(const Mat<T>& X, Workspace& ws) const;
+    const Mat<T>& backward(const Mat<T>& dOut, Grad mode, Workspace& ws, bool accumulate = false) const;
+    /// Layer gradients = Σ_k parts[k]'s gradients, summed in the order given.
+    void sumGradients(const std::vector<const Workspace*>& parts);
 
     /// Parameters in a fixed order (W then b of layer 0, 1, …) for optimisers and files.
     std::vector<ParamRef<T>> parameters();

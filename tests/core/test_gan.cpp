@@ -118,6 +118,7 @@ private slots:
         const Dataset ring = generate("ring", g, 2);
         const Params p = ganParams({{"batch", int64_t{64}}, {"loss", std::string("minimax")}});
         Gan a, b;
+        a.setThreads(2);
         a.reset(ring, p, 9);
         b.reset(ring, p, 9);
         for (int i = 0; i < 60; ++i) a.step(), b.step();
@@ -130,6 +131,11 @@ private slots:
         for (int i = 0; i < 40; ++i) b.step();
         QCOMPARE(std::static_pointer_cast<const GanSnapshot>(b.snapshot())->generated, sa->generated);
         QCOMPARE(b.history().value, a.history().value);
+        Gan one; // the same run on one thread: the batch parts are fixed, so are the results
+        one.setThreads(1);
+        one.reset(ring, p, 9);
+        for (int i = 0; i < 100; ++i) one.step();
+        QCOMPARE(std::static_pointer_cast<const GanSnapshot>(one.snapshot())->generated, sa->generated);
         Gan c;
         c.reset(ring, p, 10);
         for (int i = 0; i < 100; ++i) c.step();
