@@ -2,6 +2,7 @@
 // and the published formulas, each computed here independently of the code under test.
 #include "core/ddpm_schedule.h"
 #include "core/rng.h"
+#include "python_check.h"
 
 #include <QtTest>
 
@@ -49,6 +50,7 @@ private slots:
     void ddimWithOracleRecoversX0();
     void ddimTimesteps();
     void lambdaWeights();
+    void againstPublishedCode();
 };
 
 // 003:5957 β_t = 0.01, t = 1..1000; 003:6132 ᾱ_t = Π (1 − β_s).
@@ -311,6 +313,69 @@ void TestDdpmSchedule::lambdaWeights() {
     QVERIFY(tilde[1] > 10 * tilde[99] && tilde[99] > tilde[999]);
     for (BetaSchedule kind : {BetaSchedule::Linear, BetaSchedule::Cosine})
         QVERIFY(lossWeights(makeDdpmSchedule(kind, 200)).allFinite());
+}
+
+// Every array and the three kinds of step against scripts/bench/check_ddpm_schedule.py: NumPy
+// code written as improved-diffusion, Ho et al.'s GaussianDiffusion and diffusers' DDPM/DDIM
+// schedulers write it (the DDPM step there goes through x̂_0, ours through the ε-form).
+void TestDdpmSchedule::againstPublishedCode() {
+    struct Case {
+        BetaSchedule kind;
+        int T, t, tPrev;
+        double eta;
+    };
+    std::vector<Case> cases;
+    for (BetaSchedule kind : {BetaSchedule::Constant, BetaSchedule::Linear, BetaSchedule::Cosine}) {
+        cases.push_back({kind, 1000, 501, 401, 0.5});
+        cases.push_back({kind, 1000, 2, 0, 1.0});
+        cases.push_back({kind, 100, 1, 0, 0.0});
+        cases.push_back({kind, 10, 6, 3, 0.3});
+    }
+    Rng rng(12);
+    const Matrix x = normals(20, 2, rng), eps = normals(20, 2, rng), z = normals(20, 2, rng);
+    QJsonArray in;
+    for (const Case& c : cases)
+        in.append(QJsonObject{{"schedule", QString::fromStdString(betaScheduleName(c.kind))},
+                              {"T", c.T}, {"t", c.t}, {"t_prev", c.tPrev}, {"eta", c.eta},
+                              {"x", latentlab::test::toJson(x)}, {"eps", latentlab::test::toJson(eps)},
+                              {"z", latentlab::test::toJson(z)}});
+    const auto py = latentlab::test::runPythonCheck("check_ddpm_schedule.py", QJsonObject{{"cases", in}});
+    if (py.skipped) QSKIP(qPrintable("NumPy is not available: " + py.message));
+    QVERIFY2(!py.out.isEmpty(), qPrintable(py.message));
+    const QJsonArray out = py.out["cases"].toArray();
+    QCOMPARE(out.size(), qsizetype(cases.size()));
+    for (size_t k = 0; k < cases.size(); ++k) {
+        const Case& c = cases[k];
+        const QString where = QString("%1 T=%2 t=%3").arg(QString::fromStdString(betaScheduleName(c.kind))).arg(c.T).arg(c.t);
+        const DdpmSchedule s = makeDdpmSchedule(c.kind, c.T);
+        const QJsonObject ref = out[qsizetype(k)].toObject();
+        const QJsonObject arrays = ref["arrays"].toObject();
+        const std::pair<const char*, const Eigen::VectorXd*> ours[] = {
+            {"betas", &s.betas}, {"alphas", &s.alphas}, {"alphas_cumprod", &s.alphas_cumprod},
+            {"alphas_cumprod_prev", &s.alphas_cumprod_prev}, {"sqrt_alphas_cumprod", &s.sqrt_alphas_cumprod},
+            {"sqrt_one_minus_alphas_cumprod", &s.sqrt_one_minus_alphas_cumprod},
+            {"posterior_variance", &s.posterior_variance},
+            {"posterior_log_variance_clipped", &s.posterior_log_variance_clipped},
+            {"posterior_mean_coef1", &s.posterior_mean_coef1}, {"posterior_mean_coef2", &s.posterior_mean_coef2}};
+        for (const auto& [name, v] : ours) {
+            const QJsonArray theirs = arrays[name].toArray();
+            QCOMPARE(theirs.size(), qsizetype(c.T));
+            for (int i = 0; i < c.T; ++i) {
+                const double a = (*v)[i], b = theirs[i].toDouble();
+                QVERIFY2(std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b)),
+                         qPrintable(QString("%1 %2[%3]: %4 vs %5").arg(where, name).arg(i).arg(a, 0, 'g', 17).arg(b, 0, 'g', 17)));
+            }
+        }
+        auto check = [&](const char* name, const Matrix& mine) {
+            const Eigen::MatrixXd theirs = latentlab::test::matrixOf(ref[name].toArray());
+            const double err = (mine.cast<double>() - theirs).cwiseAbs().maxCoeff();
+            QVERIFY2(err < 2e-5 * std::max(1.0, theirs.cwiseAbs().maxCoeff()),
+                     qPrintable(QString("%1 %2: %3").arg(where, name).arg(err)));
+        };
+        check("ddpm_small", reverseStep(s, x, c.t, eps, z));
+        check("ddpm_large", reverseStep(s, x, c.t, eps, z, ReverseVariance::Beta));
+        check("ddim", ddimStep(s, x, c.t, c.tPrev, eps, c.eta, z));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestDdpmSchedule)

@@ -4,14 +4,9 @@
 #include "core/generators.h"
 #include "core/rng.h"
 #include "core/sample_metrics.h"
+#include "python_check.h"
 
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -38,16 +33,6 @@ double bruteEnergy(const Matrix& X, const Matrix& Y) {
         return s / (double(A.rows()) * double(B.rows()));
     };
     return 2 * mean(X, Y) - mean(X, X) - mean(Y, Y);
-}
-
-QJsonArray toJson(const Matrix& m) {
-    QJsonArray rows;
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        QJsonArray r;
-        for (Eigen::Index j = 0; j < m.cols(); ++j) r.append(static_cast<double>(m(i, j)));
-        rows.append(r);
-    }
-    return rows;
 }
 
 QString invalidArgumentOf(const std::function<void()>& f) {
@@ -115,25 +100,12 @@ void TestSampleMetrics::energyAgainstScipy() {
     pairs.emplace_back(normals(120, 5, 0.0, 1.0, rng), normals(90, 5, 0.0, 3.0, rng));
     pairs.emplace_back(makeGrid25(300, 0.05, 3).X, makeRing(250, 8, 0.05, 4).X);
     QJsonArray in;
-    for (const auto& [x, y] : pairs) in.append(QJsonObject{{"X", toJson(x)}, {"Y", toJson(y)}});
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString inPath = dir.filePath("in.json"), outPath = dir.filePath("out.json");
-    QFile f(inPath);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QJsonDocument(QJsonObject{{"pairs", in}}).toJson(QJsonDocument::Compact));
-    f.close();
-    QProcess py;
-    py.start("/usr/bin/python3", {qEnvironmentVariable("LATENTLAB_SOURCE_DIR") + "/scripts/bench/check_scipy_energy.py",
-                                  inPath, outPath});
-    if (!py.waitForStarted(5000)) QSKIP("/usr/bin/python3 is not available");
-    QVERIFY(py.waitForFinished(60000));
-    const QString message = QString::fromUtf8(py.readAllStandardOutput() + py.readAllStandardError());
-    if (py.exitCode() == 77) QSKIP(qPrintable("SciPy is not available: " + message));
-    QVERIFY2(py.exitCode() == 0, qPrintable(message));
-    QFile o(outPath);
-    QVERIFY(o.open(QIODevice::ReadOnly));
-    const QJsonObject out = QJsonDocument::fromJson(o.readAll()).object();
+    for (const auto& [x, y] : pairs)
+        in.append(QJsonObject{{"X", latentlab::test::toJson(x)}, {"Y", latentlab::test::toJson(y)}});
+    const auto py = latentlab::test::runPythonCheck("check_scipy_energy.py", QJsonObject{{"pairs", in}});
+    if (py.skipped) QSKIP(qPrintable("SciPy is not available: " + py.message));
+    QVERIFY2(!py.out.isEmpty(), qPrintable(py.message));
+    const QJsonObject& out = py.out;
     const QJsonArray squared = out["squared"].toArray(), scipy1d = out["scipy_1d"].toArray();
     QCOMPARE(squared.size(), qsizetype(pairs.size()));
     for (size_t k = 0; k < pairs.size(); ++k) {
