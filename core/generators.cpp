@@ -1,4 +1,5 @@
 #include "core/generators.h"
+#include "core/generators_detail.h"
 
 #include "core/rng.h"
 
@@ -8,16 +9,7 @@
 
 namespace latentlab::core {
 
-namespace {
-
-constexpr double kPi = 3.14159265358979323846;
-
-template <typename T> void checkRange(const char* name, T value, T lo, T hi) {
-    if (value >= lo && value <= hi) return; // also rejects NaN
-    std::ostringstream os;
-    os << "--" << name << " must be between " << lo << " and " << hi << ", got " << value;
-    throw ParamError(os.str());
-}
+namespace detail {
 
 void checkN(int64_t n) {
     checkRange<int64_t>("n", n, 1, kGeneratorMaxPoints);
@@ -46,7 +38,6 @@ std::vector<std::string> numberNames(int64_t k) {
     return names;
 }
 
-/// Fisher-Yates on the rows (and labels), so that no algorithm sees the classes in order.
 void shuffleRows(Dataset& d, Rng& rng) {
     for (Eigen::Index i = d.X.rows() - 1; i > 0; --i) {
         const auto j = static_cast<Eigen::Index>(rng.below(static_cast<uint64_t>(i) + 1));
@@ -63,6 +54,12 @@ void addNoise(Dataset& d, double noise, Rng& rng) {
         d.X(i, 1) += static_cast<float>(noise * rng.normal());
     }
 }
+
+} // namespace detail
+
+using namespace detail;
+
+namespace {
 
 /// make_blobs with a per-blob std: draws the k centres first, then the points blob by blob.
 Dataset blobs(const char* name, int64_t n, int64_t k, const std::vector<double>& stds,
@@ -170,6 +167,18 @@ const std::vector<Generator>& generators() {
          [](int64_t n, int64_t k, double noise, uint64_t seed) {
              return makeRing(n, k, noise, seed);
          }},
+        {info("grid25", "n × 2, 5×5 grid of Gaussians at {−4, −2, 0, 2, 4}² (GAN papers)",
+              {nSpec(), noiseSpec(0.05, "standard deviation of each Gaussian (data units)")}),
+         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeGrid25(n, noise, seed); }},
+        {info("swiss-roll", "n × 2, swiss roll (make_swiss_roll's x, z divided by 10)",
+              {nSpec(), noiseSpec(0.05, "std of the Gaussian noise added to each point")}),
+         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeSwissRoll(n, noise, seed); }},
+        {info("spiral", "n × 2, one spiral of 1.5 turns, radius 1.5",
+              {nSpec(), noiseSpec(0.05, "std of the Gaussian noise added to each point")}),
+         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeSpiral(n, noise, seed); }},
+        {info("line", "n × 2, segment from (−1, −1) to (1, 1)",
+              {nSpec(), noiseSpec(0.05, "std of the Gaussian noise added to each point")}),
+         [](int64_t n, int64_t, double noise, uint64_t seed) { return makeLine(n, noise, seed); }},
         {info("mixture-1d", "n × 1, k Gaussians 4 apart, unequal weights and widths (1-D EM demo)",
               {nSpec(), kSpec(2, "number of Gaussians"),
                noiseSpec(1.0, "scale of the component stds 1.0, 0.6, 1.4 (cycled)")}),

@@ -1,6 +1,7 @@
 #pragma once
 // Seeded toy data generators (scikit-learn's make_blobs / make_moons / make_circles, the
-// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring, and a 1-D
+// clustering demo's anisotropic and varied blobs, two spirals, GAN Lab's ring, and for GANs and
+// diffusion a 5×5 grid of Gaussians, a swiss roll, one spiral and a line; a 1-D
 // Gaussian mixture; and the 4×4 bars-and-stripes images for tiny RBMs). Each returns an n × 2
 // Dataset with features "x", "y" — except mixture-1d: n × 1, feature "x", and bars-and-stripes:
 // n × 16 images — and labels = the true component or class. The same
@@ -64,6 +65,29 @@ Dataset makeBarsAndStripes(int64_t n, double noise, uint64_t seed);
 /// k Gaussians of std `noise` with centres evenly on a circle of radius 2, each point from a
 /// component drawn uniformly (GAN Lab's "ring"); labels 0..k-1 = component.
 Dataset makeRing(int64_t n, int64_t k, double noise, uint64_t seed);
+
+/// The k ring centres of makeRing() (k × 2, row c = centre of label c), for mode-coverage scores.
+Matrix ringCentres(int64_t k);
+
+/// 25 Gaussians of std `noise` centred on the 5 × 5 grid {−4, −2, 0, 2, 4}², each point from a
+/// component drawn uniformly; labels 0..24 = component, row-major (label 5r + c has centre
+/// (2c − 4, 2r − 4)). The GAN-paper test set (VEEGAN, Srivastava et al. 2017; PacGAN, Lin et al.
+/// 2018) in its published coordinates, with their std 0.05 as the default: modes 40 σ apart.
+/// Unlike the ring (radius 2) it spans ±4: standardise it if a model wants unit scale.
+Dataset makeGrid25(int64_t n, double noise, uint64_t seed);
+/// The 25 centres of makeGrid25() (25 × 2, row = label).
+Matrix grid25Centres();
+/// The 2-D swiss roll of the DDPM tutorials: scikit-learn make_swiss_roll's (x, z) columns
+/// divided by 10, i.e. t = 1.5π(1 + 2u), u ~ U[0, 1), point (t cos t, t sin t)/10 (radius 0.47 to
+/// 1.41, 1.5 turns), plus Gaussian noise of std `noise` in these scaled units (= make_swiss_roll's
+/// noise/10). One label ("roll").
+Dataset makeSwissRoll(int64_t n, double noise, uint64_t seed);
+/// One Archimedean spiral of 1.5 turns, the first arm of makeSpirals(): θ = 3π√u, r = θ/2π
+/// (radius up to 1.5), point (r cos θ, r sin θ), plus Gaussian noise of std `noise`. One label.
+Dataset makeSpiral(int64_t n, double noise, uint64_t seed);
+/// Points uniform on the segment from (−1, −1) to (1, 1), plus Gaussian noise of std `noise` on
+/// both coordinates (a 1-D manifold for GANs). One label ("line").
+Dataset makeLine(int64_t n, double noise, uint64_t seed);
 
 /// A 1-D Gaussian mixture for the 1-D views of EM (n × 1, feature "x"): component j of k has
 /// mean 4·(j − (k−1)/2) (4 apart, centred on 0), std noise × (1, 0.6, 1.4)[j mod 3] and weight
