@@ -1,7 +1,8 @@
 #include "core/gan_quality.h"
 
+#include "core/sample_metrics.h"
+
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -14,43 +15,32 @@ GanModeQuality modeQuality(const Dataset& data, const Eigen::MatrixXf& samples) 
     int K = 0;
     for (int l : data.labels) K = std::max(K, l + 1);
     const Eigen::Index d = data.d();
-    Eigen::MatrixXd centre = Eigen::MatrixXd::Zero(K, d);
-    std::vector<double> count(size_t(K), 0.0), sq(size_t(K), 0.0);
+    Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(K, d);
+    std::vector<double> count(static_cast<size_t>(K), 0.0);
     for (Eigen::Index i = 0; i < data.X.rows(); ++i) {
         const int c = data.labels[size_t(i)];
-        centre.row(c) += data.X.row(i).cast<double>();
+        sum.row(c) += data.X.row(i).cast<double>();
         count[size_t(c)] += 1;
     }
+    // Classes without points are not modes; the rest give the centres (class means).
+    std::vector<int> index(static_cast<size_t>(K), -1);
+    int modes = 0;
     for (int c = 0; c < K; ++c)
-        if (count[size_t(c)] > 0) centre.row(c) /= count[size_t(c)];
-    for (Eigen::Index i = 0; i < data.X.rows(); ++i) {
-        const int c = data.labels[size_t(i)];
-        sq[size_t(c)] += (data.X.row(i).cast<double>() - centre.row(c)).squaredNorm();
-    }
-    std::vector<double> radius(static_cast<size_t>(K), 0.0);
+        if (count[size_t(c)] > 0) index[size_t(c)] = modes++;
+    Matrix centres(modes, d);
+    for (int c = 0; c < K; ++c)
+        if (index[size_t(c)] >= 0) centres.row(index[size_t(c)]) = (sum.row(c) / count[size_t(c)]).cast<float>();
+    // σ pooled over the classes: √(mean squared distance to the class centre / d).
+    double sq = 0;
+    for (Eigen::Index i = 0; i < data.X.rows(); ++i)
+        sq += (data.X.row(i) - centres.row(index[size_t(data.labels[size_t(i)])])).cast<double>().squaredNorm();
+    const double sigma = std::sqrt(sq / (double(data.X.rows()) * double(d)));
     GanModeQuality q;
-    for (int c = 0; c < K; ++c) {
-        if (count[size_t(c)] == 0) continue;
-        ++q.modesTotal;
-        radius[size_t(c)] = 3.0 * std::sqrt(sq[size_t(c)] / (count[size_t(c)] * double(d)));
-    }
-    std::vector<bool> covered(size_t(K), false);
-    int good = 0;
-    for (Eigen::Index i = 0; i < samples.rows(); ++i) {
-        int best = -1;
-        double bestDist = std::numeric_limits<double>::infinity();
-        for (int c = 0; c < K; ++c) {
-            if (count[size_t(c)] == 0) continue;
-            const double dist = (samples.row(i).cast<double>() - centre.row(c)).norm();
-            if (dist < bestDist) bestDist = dist, best = c;
-        }
-        if (best >= 0 && bestDist <= radius[size_t(best)]) {
-            ++good;
-            covered[size_t(best)] = true;
-        }
-    }
-    for (bool c : covered) q.modesCovered += c ? 1 : 0;
-    q.highQualityFraction = samples.rows() > 0 ? double(good) / double(samples.rows()) : 0.0;
+    q.modesTotal = modes;
+    if (samples.rows() == 0 || !(sigma > 0)) return q;
+    const ModeQuality m = core::modeQuality(samples, centres, sigma);
+    q.modesCovered = m.modesCovered;
+    q.highQualityFraction = m.highQualityFraction;
     return q;
 }
 

@@ -14,13 +14,15 @@ struct GanModeQuality {
 };
 
 inline constexpr const char* kGanModeQualityDefinition =
-    "modes = the data's classes, centre = class mean, sigma = the class's standard deviation per coordinate "
-    "(sqrt of the mean squared distance to the centre / d); a sample is high quality when it lies within 3 sigma "
-    "of its nearest centre; a mode is covered when at least one high-quality sample is nearest to it "
-    "(Metz et al. 2017, section 3.1)";
+    "modes = the data's classes, centre = class mean, sigma = the classes' pooled standard deviation per "
+    "coordinate (sqrt of the mean squared distance to the class centre / d); a sample is high quality when it "
+    "lies within 3 sigma of its nearest centre; a mode is covered when at least one high-quality sample is "
+    "nearest to it (Metz et al. 2017, section 3.1; core/sample_metrics.h)";
 
 /// Quality of `samples` (M × d, same units as data.X) against the modes of `data` (N × d with
-/// labels). Throws std::invalid_argument when the data have no labels or another d.
+/// labels), estimating the centres and σ from the labelled data and scoring with
+/// core::modeQuality (sample_metrics.h). Throws std::invalid_argument when the data have no
+/// labels or another d.
 GanModeQuality modeQuality(const Dataset& data, const Eigen::MatrixXf& samples);
 
 } // namespace latentlab::core
