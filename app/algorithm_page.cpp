@@ -1,5 +1,6 @@
 #include "app/algorithm_page.h"
 
+#include "widgets/core_text.h"
 #include "widgets/objective_chart.h"
 #include "widgets/param_form.h"
 
@@ -164,7 +165,7 @@ void AlgorithmPage::logEvents(const core::SnapshotPtr& snap, bool live) {
     if (!live || !snap || m_lastLogged.lock() == snap) return;
     m_lastLogged = snap;
     for (const auto& e : snap->events)
-        emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
+        emit eventLogged(ui::coreText(e.message), e.kind != core::ModelEvent::Kind::Info);
 }
 
 } // namespace latentlab::app
