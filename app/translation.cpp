@@ -9,7 +9,6 @@
 #include <QSettings>
 #include <QTranslator>
 
-#include <cstring>
 #include <stdexcept>
 
 namespace latentlab::app {
@@ -17,21 +16,6 @@ namespace latentlab::app {
 namespace {
 
 const char* kKey = "language";
-
-/// lupdate's C++ parser does not understand `namespace latentlab::ui {`: it files tr() calls of
-/// class latentlab::ui::SceneView under "SceneView", while tr() asks for "latentlab::ui::SceneView".
-/// A miss is therefore retried with the class name alone.
-class LatentLabTranslator : public QTranslator {
-public:
-    using QTranslator::QTranslator;
-    QString translate(const char* context, const char* sourceText, const char* disambiguation,
-                      int n) const override {
-        QString text = QTranslator::translate(context, sourceText, disambiguation, n);
-        if (!text.isEmpty() || !context) return text;
-        const char* colon = std::strrchr(context, ':');
-        return colon ? QTranslator::translate(colon + 1, sourceText, disambiguation, n) : text;
-    }
-};
 
 QTranslator* g_own = nullptr;
 QTranslator* g_qt = nullptr;
@@ -63,7 +47,7 @@ QString installTranslation(const QString& language) {
         throw std::invalid_argument("--language must be zh_CN, en or system, got '" + language.toStdString() + "'");
     removeInstalled();
     if (effective == QLatin1String("en")) return effective;
-    auto* own = new LatentLabTranslator(QCoreApplication::instance());
+    auto* own = new QTranslator(QCoreApplication::instance());
     if (!own->load(QStringLiteral(":/i18n/latentlab_") + effective + QStringLiteral(".qm"))) {
         delete own; // the resource is built in: only a broken build gets here
         return QStringLiteral("en");

@@ -13,9 +13,10 @@ QString translate(const char* context, const std::string& text) {
     return QCoreApplication::translate(context, text.c_str());
 }
 
-/// A number: digits with an optional fraction and exponent, not inside a name (x_1, PC2, 1-D).
+/// A number: an optional '-', digits, an optional fraction and exponent, not inside a name (x_1,
+/// PC2, 1-D); the '-' of "CD-1" or "1-2" follows a letter or digit and is left out.
 const QRegularExpression& numberPattern() {
-    static const QRegularExpression re(QStringLiteral(R"((?<![A-Za-z_\d.])\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![A-Za-z\d]))"));
+    static const QRegularExpression re(QStringLiteral(R"((?<![A-Za-z_\d.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![A-Za-z\d]))"));
     return re;
 }
 

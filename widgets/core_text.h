@@ -23,8 +23,8 @@ QString choiceName(const std::string& choice);
 QString datasetDescription(const std::string& description);
 
 /// A phase label or event message from core/, in context "CoreText": first the whole text; if
-/// that has no translation, its numbers are replaced by %1, %2, … (left to right; digits after a
-/// letter or '_' belong to a name such as x_1 or PC2 and stay) and that template is translated and
+/// that has no translation, its numbers (with their sign) are replaced by %1, %2, … (left to
+/// right; digits after a letter or '_' belong to a name such as x_1 or PC2 and stay) and that template is translated and
 /// filled in again. A text with neither stays English.
 QString coreText(const std::string& text);
 /// The template coreText() looks up for `text`, with its numbers in `numbers` (for tests and

@@ -2,32 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AlgorithmPage</name>
-    <message>
-        <source>Seed of the initialisation: the same seed replays the same run</source>
-        <translation>初始化的随机种子：相同的种子重放相同的运行</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <source>seed %1</source>
-        <translation>种子 %1</translation>
-    </message>
-    <message>
-        <source>step %1</source>
-        <translation>第 %1 步</translation>
-    </message>
-</context>
-<context>
-    <name>AlgorithmWorker</name>
-    <message>
-        <source>The model diverged at step %1 (objective %2); paused at the last good state.</source>
-        <translation>模型在第 %1 步发散（目标函数值 %2）；已暂停在最后一个正常状态。</translation>
-    </message>
-</context>
-<context>
     <name>CoreText</name>
     <message>
         <source>CD-%1 update on mini-batch %2 of %3, epoch %4</source>
@@ -235,108 +209,6 @@
     </message>
 </context>
 <context>
-    <name>CriteriaChart</name>
-    <message>
-        <source>minimum</source>
-        <translation>最小值</translation>
-    </message>
-    <message>
-        <source>K</source>
-        <translation>K</translation>
-    </message>
-    <message>
-        <source>AIC and BIC: computing…</source>
-        <translation>AIC 和 BIC：计算中…</translation>
-    </message>
-    <message>
-        <source>AIC and BIC for K = 1..8: lower is better</source>
-        <translation>K = 1..8 的 AIC 和 BIC：越低越好</translation>
-    </message>
-</context>
-<context>
-    <name>DataPanel</name>
-    <message>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>%1 (generated)</source>
-        <translation>%1（生成）</translation>
-    </message>
-    <message>
-        <source>Open CSV file…</source>
-        <translation>打开 CSV 文件…</translation>
-    </message>
-    <message>
-        <source>Data set</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Seed of the generator: the same seed gives the same points</source>
-        <translation>生成器的随机种子：相同的种子给出相同的点</translation>
-    </message>
-    <message>
-        <source>New sample</source>
-        <translation>重新采样</translation>
-    </message>
-    <message>
-        <source>Draw the generator again with the next seed</source>
-        <translation>用下一个种子重新运行生成器</translation>
-    </message>
-    <message>
-        <source>Data seed</source>
-        <translation>数据种子</translation>
-    </message>
-    <message>
-        <source>Standardise (z-score each feature)</source>
-        <translation>标准化（每个特征做 z 分数）</translation>
-    </message>
-    <message>
-        <source>x ← (x − mean) / standard deviation, per feature</source>
-        <translation>x ← (x − 均值) / 标准差，逐特征</translation>
-    </message>
-    <message>
-        <source>x axis</source>
-        <translation>x 轴</translation>
-    </message>
-    <message>
-        <source>y axis</source>
-        <translation>y 轴</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop loading and keep the data you had</source>
-        <translation>停止加载，保留原来的数据</translation>
-    </message>
-    <message>
-        <source>Image data keep their grey levels (not z-scored)</source>
-        <translation>图像数据保留灰度值（不做 z 分数标准化）</translation>
-    </message>
-    <message>
-        <source>Loading %1… %2%</source>
-        <translation>正在加载 %1… %2%</translation>
-    </message>
-    <message>
-        <source>, about %1 s left</source>
-        <translation>，约剩 %1 秒</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
-    </message>
-    <message>
-        <source>Open a CSV file</source>
-        <translation>打开 CSV 文件</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
-        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
-    </message>
-</context>
-<context>
     <name>Dataset</name>
     <message>
         <source>10000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], test set (Xiao et al. 2017; Debian package dataset-fashion-mnist)</source>
@@ -397,104 +269,6 @@
     <message>
         <source>n × 2, uniform in the unit square</source>
         <translation>n × 2，单位正方形内的均匀分布</translation>
-    </message>
-</context>
-<context>
-    <name>ElbowChart</name>
-    <message>
-        <source>best J</source>
-        <translation>最优 J</translation>
-    </message>
-    <message>
-        <source>current K</source>
-        <translation>当前 K</translation>
-    </message>
-    <message>
-        <source>K (clusters)</source>
-        <translation>K（簇数）</translation>
-    </message>
-    <message>
-        <source>best J over restarts</source>
-        <translation>多次重启中的最优 J</translation>
-    </message>
-    <message>
-        <source>Elbow: computing…</source>
-        <translation>肘部法：计算中…</translation>
-    </message>
-    <message>
-        <source>Elbow: best J for each K</source>
-        <translation>肘部法：每个 K 的最优 J</translation>
-    </message>
-    <message>
-        <source>Computing J for K = 1..10…</source>
-        <translation>正在计算 K = 1..10 的 J…</translation>
-    </message>
-    <message>
-        <source>Press &apos;Elbow&apos; (E) to compute J for K = 1..10</source>
-        <translation>按“肘部法”（E）计算 K = 1..10 的 J</translation>
-    </message>
-</context>
-<context>
-    <name>EmBoundPanel</name>
-    <message>
-        <source>One half-step: the E-step builds the bound at θₜ, the M-step jumps to its maximum</source>
-        <translation>走半步：E 步在 θₜ 处构造下界，M 步跳到下界的最大值</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>One half-step a second until θ stops moving</source>
-        <translation>每秒走半步，直到 θ 不再移动</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>Start again from θ₀</source>
-        <translation>从 θ₀ 重新开始</translation>
-    </message>
-    <message>
-        <source>Where EM starts; θ₀ = 0.5 climbs to the global maximum, θ₀ = −1 to the local one</source>
-        <translation>EM 的起点；θ₀ = 0.5 爬到全局最大值，θ₀ = −1 爬到局部最大值</translation>
-    </message>
-    <message>
-        <source>Export figure…</source>
-        <translation>导出图形…</translation>
-    </message>
-    <message>
-        <source>Click the plot to start from the θ under the mouse.</source>
-        <translation>点击图形，从鼠标所在的 θ 开始。</translation>
-    </message>
-    <message>
-        <source>θ₀</source>
-        <translation>θ₀</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>M-step ▸</source>
-        <translation>M 步 ▸</translation>
-    </message>
-    <message>
-        <source>E-step ▸</source>
-        <translation>E 步 ▸</translation>
-    </message>
-    <message>
-        <source>Export the EM lower-bound figure</source>
-        <translation>导出 EM 下界图</translation>
-    </message>
-    <message>
-        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
-        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
     </message>
 </context>
 <context>
@@ -561,104 +335,6 @@
     </message>
 </context>
 <context>
-    <name>EpochChart</name>
-    <message>
-        <source>Measured at the end of every epoch: nothing yet</source>
-        <translation>每轮结束时测量：尚无数据</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
-</context>
-<context>
-    <name>ExportDialog</name>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <source>Preset</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> 像素</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>尺寸</translation>
-    </message>
-    <message>
-        <source> dpi</source>
-        <translation> dpi</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>分辨率</translation>
-    </message>
-    <message>
-        <source>auto (dpi / 96)</source>
-        <translation>自动（dpi / 96）</translation>
-    </message>
-    <message>
-        <source>Multiplies text and marker sizes; auto keeps them the size they have on screen when the figure is shown at its physical size</source>
-        <translation>按倍数放大文字和标记；“自动”使图形按物理尺寸显示时与屏幕上大小一致</translation>
-    </message>
-    <message>
-        <source>Font scale</source>
-        <translation>字号缩放</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <source>Transparent background (PNG)</source>
-        <translation>透明背景（PNG）</translation>
-    </message>
-    <message>
-        <source>Caption</source>
-        <translation>图注</translation>
-    </message>
-    <message>
-        <source>Algorithm, data, parameters, seed and iteration: how to make this figure again</source>
-        <translation>算法、数据、参数、种子和迭代次数：据此可以重新生成这张图</translation>
-    </message>
-    <message>
-        <source>Save…</source>
-        <translation>保存…</translation>
-    </message>
-    <message>
-        <source>Copy to clipboard</source>
-        <translation>复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>= %1 × %2 in</source>
-        <translation>= %1 × %2 英寸</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the file</source>
-        <translation>%1：无法写入文件</translation>
-    </message>
-    <message>
-        <source>SVG (*.svg);;PDF (*.pdf);;PNG (*.png)</source>
-        <translation>SVG (*.svg);;PDF (*.pdf);;PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-</context>
-<context>
     <name>FigureExport</name>
     <message>
         <source>the figure size must be at least 16×16 pixels</source>
@@ -697,97 +373,6 @@
     </message>
 </context>
 <context>
-    <name>FormulaPanel</name>
-    <message>
-        <source>Soft k-means (β = %1)</source>
-        <translation>软 k 均值（β = %1）</translation>
-    </message>
-    <message>
-        <source>k-medians (L1 distance)</source>
-        <translation>k 中位数（L1 距离）</translation>
-    </message>
-    <message>
-        <source>Spherical k-means (cosine distance)</source>
-        <translation>球面 k 均值（余弦距离）</translation>
-    </message>
-    <message>
-        <source>k-means (squared L2 distance)</source>
-        <translation>k 均值（L2 距离的平方）</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Objective&lt;/u&gt; (never increases):</source>
-        <translation>&lt;u&gt;目标函数&lt;/u&gt;（从不增加）：</translation>
-    </message>
-    <message>
-        <source>Soft mode records the free energy</source>
-        <translation>软模式记录自由能</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;1. Assign&lt;/u&gt; each point:</source>
-        <translation>&lt;u&gt;1. 分配&lt;/u&gt;每个点：</translation>
-    </message>
-    <message>
-        <source>large β → hard k-means</source>
-        <translation>β 很大 → 硬 k 均值</translation>
-    </message>
-    <message>
-        <source>soft k-means is defined for L2 only</source>
-        <translation>软 k 均值只对 L2 距离定义</translation>
-    </message>
-    <message>
-        <source>%1 = 1 if &lt;i&gt;k&lt;/i&gt; = argmin&lt;sub&gt;j&lt;/sub&gt; dist(%2, %3),</source>
-        <translation>若 &lt;i&gt;k&lt;/i&gt; = argmin&lt;sub&gt;j&lt;/sub&gt; dist(%2, %3)，则 %1 = 1，</translation>
-    </message>
-    <message>
-        <source>else 0</source>
-        <translation>否则为 0</translation>
-    </message>
-    <message>
-        <source>(each point joins its nearest centre)</source>
-        <translation>（每个点归入最近的中心）</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;2. Update&lt;/u&gt; each centre:</source>
-        <translation>&lt;u&gt;2. 更新&lt;/u&gt;每个中心：</translation>
-    </message>
-    <message>
-        <source>(responsibility-weighted mean)</source>
-        <translation>（按责任度加权的均值）</translation>
-    </message>
-    <message>
-        <source>(the mean of cluster k)</source>
-        <translation>（簇 k 的均值）</translation>
-    </message>
-    <message>
-        <source>per feature (k-medians): the mean is optimal only for squared L2; the median minimises Σ|x − μ|</source>
-        <translation>逐特征计算（k 中位数）：均值只对 L2 距离平方最优；中位数使 Σ|x − μ| 最小</translation>
-    </message>
-    <message>
-        <source>(normalised mean of the normalised points: spherical k-means)</source>
-        <translation>（归一化点的均值再归一化：球面 k 均值）</translation>
-    </message>
-    <message>
-        <source>converged: F changed by less than tol·|F|</source>
-        <translation>已收敛：F 的变化小于 tol·|F|</translation>
-    </message>
-    <message>
-        <source>converged: no point changed cluster</source>
-        <translation>已收敛：没有点改变所属的簇</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;0.&lt;/u&gt; pick seeds</source>
-        <translation>&lt;u&gt;0.&lt;/u&gt; 选取种子</translation>
-    </message>
-    <message>
-        <source>Repeat 1–2 until</source>
-        <translation>重复 1–2，直到</translation>
-    </message>
-    <message>
-        <source>lecture 000:230-242, 003:3605-3617, 003:3658-3675</source>
-        <translation>讲义 000:230-242, 003:3605-3617, 003:3658-3675</translation>
-    </message>
-</context>
-<context>
     <name>GifExport</name>
     <message>
         <source>%1: bad animation size</source>
@@ -815,72 +400,6 @@
     </message>
 </context>
 <context>
-    <name>GlCanvas</name>
-    <message>
-        <source>OpenGL shaders failed to build: %1</source>
-        <translation>OpenGL 着色器构建失败：%1</translation>
-    </message>
-</context>
-<context>
-    <name>GmmFormulaPanel</name>
-    <message>
-        <source>Gaussian mixture, EM</source>
-        <translation>高斯混合模型，EM</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Log-likelihood&lt;/u&gt; (never decreases):</source>
-        <translation>&lt;u&gt;对数似然&lt;/u&gt;（从不减少）：</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;0.&lt;/u&gt; initialise π, μ, Σ</source>
-        <translation>&lt;u&gt;0.&lt;/u&gt; 初始化 π, μ, Σ</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;E-step&lt;/u&gt; responsibilities:</source>
-        <translation>&lt;u&gt;E 步&lt;/u&gt; 责任度：</translation>
-    </message>
-    <message>
-        <source>%1 = 1 if k = argmax&lt;sub&gt;j&lt;/sub&gt; π&lt;sub&gt;j&lt;/sub&gt; 𝒩(&lt;i&gt;x&lt;/i&gt;&lt;sub&gt;n&lt;/sub&gt; | μ&lt;sub&gt;j&lt;/sub&gt;, Σ&lt;sub&gt;j&lt;/sub&gt;)</source>
-        <translation>若 k = argmax&lt;sub&gt;j&lt;/sub&gt; π&lt;sub&gt;j&lt;/sub&gt; 𝒩(&lt;i&gt;x&lt;/i&gt;&lt;sub&gt;n&lt;/sub&gt; | μ&lt;sub&gt;j&lt;/sub&gt;, Σ&lt;sub&gt;j&lt;/sub&gt;)，则 %1 = 1</translation>
-    </message>
-    <message>
-        <source>(hard EM: one-hot, as k-means&apos; assignment)</source>
-        <translation>（硬 EM：独热，与 k 均值的分配相同）</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;M-step&lt;/u&gt; with N&lt;sub&gt;k&lt;/sub&gt; = Σ&lt;sub&gt;n&lt;/sub&gt; γ&lt;sub&gt;nk&lt;/sub&gt;:</source>
-        <translation>&lt;u&gt;M 步&lt;/u&gt;，其中 N&lt;sub&gt;k&lt;/sub&gt; = Σ&lt;sub&gt;n&lt;/sub&gt; γ&lt;sub&gt;nk&lt;/sub&gt;：</translation>
-    </message>
-    <message>
-        <source>Σ&lt;sub&gt;k&lt;/sub&gt; = diag of Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N&lt;sub&gt;k&lt;/sub&gt;</source>
-        <translation>Σ&lt;sub&gt;k&lt;/sub&gt; = Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N&lt;sub&gt;k&lt;/sub&gt; 的对角部分</translation>
-    </message>
-    <message>
-        <source>Σ&lt;sub&gt;k&lt;/sub&gt; = σ&lt;sub&gt;k&lt;/sub&gt;² I, σ&lt;sub&gt;k&lt;/sub&gt;² = mean of that diagonal</source>
-        <translation>Σ&lt;sub&gt;k&lt;/sub&gt; = σ&lt;sub&gt;k&lt;/sub&gt;² I，σ&lt;sub&gt;k&lt;/sub&gt;² = 该对角线的均值</translation>
-    </message>
-    <message>
-        <source>Σ = Σ&lt;sub&gt;k&lt;/sub&gt; Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N (one for all)</source>
-        <translation>Σ = Σ&lt;sub&gt;k&lt;/sub&gt; Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N（所有分量共用）</translation>
-    </message>
-    <message>
-        <source>+ %1 · I (regulariser)</source>
-        <translation>+ %1 · I（正则项）</translation>
-    </message>
-    <message>
-        <source>Repeat until the mean log-likelihood gains less than tol</source>
-        <translation>重复，直到平均对数似然的增量小于 tol</translation>
-    </message>
-    <message>
-        <source>converged</source>
-        <translation>已收敛</translation>
-    </message>
-    <message>
-        <source>lecture 000:588-621, 003:5504-5836</source>
-        <translation>讲义 000:588-621, 003:5504-5836</translation>
-    </message>
-</context>
-<context>
     <name>GmmPage</name>
     <message>
         <source>Log-likelihood per sample (never falls)</source>
@@ -889,54 +408,6 @@
     <message>
         <source>ℓ / N</source>
         <translation>ℓ / N</translation>
-    </message>
-    <message>
-        <source>Log-likelihood</source>
-        <translation>对数似然</translation>
-    </message>
-    <message>
-        <source>AIC / BIC (choose K)</source>
-        <translation>AIC / BIC（选择 K）</translation>
-    </message>
-    <message>
-        <source>EM lower bound</source>
-        <translation>EM 下界</translation>
-    </message>
-    <message>
-        <source>Fit all features (2-D view of the x and y axes), or one feature alone: the 1-D view with the histogram, the mixture density and its components</source>
-        <translation>拟合全部特征（x 轴和 y 轴的二维视图），或只拟合一个特征：一维视图显示直方图、混合密度及其各分量</translation>
-    </message>
-    <message>
-        <source>Fit on</source>
-        <translation>拟合</translation>
-    </message>
-    <message>
-        <source>%1 (1-D)</source>
-        <translation>%1（一维）</translation>
-    </message>
-    <message>
-        <source>all %1 features (2-D view)</source>
-        <translation>全部 %1 个特征（二维视图）</translation>
-    </message>
-    <message>
-        <source>%1 only (1-D)</source>
-        <translation>仅 %1（一维）</translation>
-    </message>
-    <message>
-        <source>  ·  ℓ/N = %1</source>
-        <translation>  ·  ℓ/N = %1</translation>
-    </message>
-    <message>
-        <source>  ·  Δ = %1</source>
-        <translation>  ·  Δ = %1</translation>
-    </message>
-    <message>
-        <source>  ·  converged</source>
-        <translation>  ·  已收敛</translation>
-    </message>
-    <message>
-        <source>  ·  stopped at max-iter</source>
-        <translation>  ·  已达 max-iter 停止</translation>
     </message>
 </context>
 <context>
@@ -960,77 +431,6 @@
     <message>
         <source>density</source>
         <translation>密度</translation>
-    </message>
-</context>
-<context>
-    <name>GmmWeightsChart</name>
-    <message>
-        <source>Mixing weights π_k = N_k / N after the last M-step; the dashed line is 1/K</source>
-        <translation>上一次 M 步后的混合权重 π_k = N_k / N；虚线为 1/K</translation>
-    </message>
-    <message>
-        <source>Weights πₖ = Nₖ / N</source>
-        <translation>权重 πₖ = Nₖ / N</translation>
-    </message>
-    <message>
-        <source>no weights yet</source>
-        <translation>尚无权重</translation>
-    </message>
-</context>
-<context>
-    <name>HistogramChart</name>
-    <message>
-        <source>No mini-batch yet</source>
-        <translation>尚无小批量</translation>
-    </message>
-    <message>
-        <source>p(h_j = 1 | v) — share of (unit, sample) pairs per bin</source>
-        <translation>p(h_j = 1 | v)——每个区间中（单元, 样本）对所占的比例</translation>
-    </message>
-</context>
-<context>
-    <name>KMeansPage</name>
-    <message>
-        <source>Objective J</source>
-        <translation>目标函数 J</translation>
-    </message>
-    <message>
-        <source>Elbow (choose K)</source>
-        <translation>肘部法（选择 K）</translation>
-    </message>
-    <message>
-        <source>Iteration %1  ·  %2</source>
-        <translation>第 %1 次迭代  ·  %2</translation>
-    </message>
-    <message>
-        <source>  ·  J = %1</source>
-        <translation>  ·  J = %1</translation>
-    </message>
-    <message>
-        <source>  ·  ΔJ = %1</source>
-        <translation>  ·  ΔJ = %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>  ·  %n point(s) changed cluster</source>
-        <translation>
-            <numerusform>  ·  %n 个点改变了所属的簇</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>  ·  converged</source>
-        <translation>  ·  已收敛</translation>
-    </message>
-    <message>
-        <source>  ·  stopped at max-iter</source>
-        <translation>  ·  已达 max-iter 停止</translation>
-    </message>
-    <message>
-        <source>Points can be added to 2-D data only.</source>
-        <translation>只能向二维数据添加点。</translation>
-    </message>
-    <message>
-        <source>K = %1 clusters need at least %1 points.</source>
-        <translation>K = %1 个簇至少需要 %1 个点。</translation>
     </message>
 </context>
 <context>
@@ -1069,404 +469,6 @@
     <message>
         <source>The new language is used from the next start of LatentLab.</source>
         <translation>新的语言将在下次启动 LatentLab 时生效。</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>OpenGL</source>
-        <translation>OpenGL</translation>
-    </message>
-    <message>
-        <source>QPainter</source>
-        <translation>QPainter</translation>
-    </message>
-    <message>
-        <source>Drawing with QPainter: %1.</source>
-        <translation>使用 QPainter 绘图：%1。</translation>
-    </message>
-    <message>
-        <source>OpenGL failed, drawing with QPainter: %1</source>
-        <translation>OpenGL 失败，改用 QPainter 绘图：%1</translation>
-    </message>
-    <message>
-        <source>Could not load the data</source>
-        <translation>无法加载数据</translation>
-    </message>
-    <message>
-        <source>No tab called “%1” here.</source>
-        <translation>这里没有名为“%1”的标签页。</translation>
-    </message>
-    <message>
-        <source>LatentLab — %1 on %2</source>
-        <translation>LatentLab — %1，数据 %2</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>New run: pick seeds again (R)</source>
-        <translation>新的运行：重新选取种子（R）</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>后退</translation>
-    </message>
-    <message>
-        <source>Show the previous step (Left arrow)</source>
-        <translation>显示上一步（左方向键）</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Play / pause (Space)</source>
-        <translation>播放 / 暂停（空格）</translation>
-    </message>
-    <message>
-        <source>Half-step</source>
-        <translation>半步</translation>
-    </message>
-    <message>
-        <source>One half-step: reassign, or compute centroids (Right arrow)</source>
-        <translation>走半步：重新分配，或计算质心（右方向键）</translation>
-    </message>
-    <message>
-        <source>Iteration</source>
-        <translation>迭代</translation>
-    </message>
-    <message>
-        <source>One iteration: reassign and compute centroids (Shift+Right)</source>
-        <translation>一次迭代：重新分配并计算质心（Shift+右方向键）</translation>
-    </message>
-    <message>
-        <source>Converge</source>
-        <translation>收敛</translation>
-    </message>
-    <message>
-        <source>Run as fast as possible until converged (C)</source>
-        <translation>全速运行直到收敛（C）</translation>
-    </message>
-    <message>
-        <source>Elbow</source>
-        <translation>肘部法</translation>
-    </message>
-    <message>
-        <source>Best J over 5 restarts for K = 1..10, to choose K (E)</source>
-        <translation>对 K = 1..10 各做 5 次重启取最优 J，用于选择 K（E）</translation>
-    </message>
-    <message>
-        <source> Speed </source>
-        <translation> 速度 </translation>
-    </message>
-    <message>
-        <source>1 step/s</source>
-        <translation>1 步/秒</translation>
-    </message>
-    <message>
-        <source>2 steps/s</source>
-        <translation>2 步/秒</translation>
-    </message>
-    <message>
-        <source>4 steps/s</source>
-        <translation>4 步/秒</translation>
-    </message>
-    <message>
-        <source>10 steps/s</source>
-        <translation>10 步/秒</translation>
-    </message>
-    <message>
-        <source>30 steps/s</source>
-        <translation>30 步/秒</translation>
-    </message>
-    <message>
-        <source>60 steps/s</source>
-        <translation>60 步/秒</translation>
-    </message>
-    <message>
-        <source>as fast as possible</source>
-        <translation>尽可能快</translation>
-    </message>
-    <message>
-        <source> Timeline </source>
-        <translation> 时间线 </translation>
-    </message>
-    <message>
-        <source>Scrub through every step of the run; playing from a past step continues from there</source>
-        <translation>拖动查看运行的每一步；从过去的某一步开始播放会从那里继续</translation>
-    </message>
-    <message>
-        <source> step 0 / 0 </source>
-        <translation> 第 0 / 0 步 </translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open CSV…</source>
-        <translation>打开 CSV…</translation>
-    </message>
-    <message>
-        <source>Open session…</source>
-        <translation>打开会话…</translation>
-    </message>
-    <message>
-        <source>Save session…</source>
-        <translation>保存会话…</translation>
-    </message>
-    <message>
-        <source>Recent sessions</source>
-        <translation>最近的会话</translation>
-    </message>
-    <message>
-        <source>Open last session</source>
-        <translation>打开上次的会话</translation>
-    </message>
-    <message>
-        <source>No last session saved yet.</source>
-        <translation>尚未保存上次的会话。</translation>
-    </message>
-    <message>
-        <source>Export figure…</source>
-        <translation>导出图形…</translation>
-    </message>
-    <message>
-        <source>Export chart…</source>
-        <translation>导出图表…</translation>
-    </message>
-    <message>
-        <source>Export animation…</source>
-        <translation>导出动画…</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Voronoi cells / mixture density</source>
-        <translation>Voronoi 区域 / 混合密度</translation>
-    </message>
-    <message>
-        <source>Centroid trails</source>
-        <translation>质心轨迹</translation>
-    </message>
-    <message>
-        <source>Fit data in view</source>
-        <translation>使数据适合视图</translation>
-    </message>
-    <message>
-        <source>Presentation mode</source>
-        <translation>演示模式</translation>
-    </message>
-    <message>
-        <source>Full screen, large text and markers, only the step controls (F5; Esc leaves)</source>
-        <translation>全屏、大字体和大标记，只保留单步控制（F5；Esc 退出）</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>About LatentLab</source>
-        <translation>关于 LatentLab</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;LatentLab&lt;/b&gt; %1&lt;br&gt;Unsupervised and generative learning, step by step.&lt;br&gt;&lt;br&gt;Click: add a point · right-click: remove · drag a ◆ centroid and continue · wheel: zoom · drag: pan · F: fit the data in view.</source>
-        <translation>&lt;b&gt;LatentLab&lt;/b&gt; %1&lt;br&gt;一步一步地看无监督学习与生成式学习。&lt;br&gt;&lt;br&gt;单击：添加点 · 右键：删除点 · 拖动 ◆ 质心后继续 · 滚轮：缩放 · 拖动：平移 · F：使数据适合视图。</translation>
-    </message>
-    <message>
-        <source>The algorithm to run on the data</source>
-        <translation>在数据上运行的算法</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Algorithm&lt;/b&gt;</source>
-        <translation>&lt;b&gt;算法&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Data and parameters</source>
-        <translation>数据和参数</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Events&lt;/b&gt;</source>
-        <translation>&lt;b&gt;事件&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Formulas and events</source>
-        <translation>公式和事件</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source> step %1 / %2 </source>
-        <translation> 第 %1 / %2 步 </translation>
-    </message>
-    <message>
-        <source>Export figure</source>
-        <translation>导出图形</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>Export chart</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <source>unknown algorithm “%1”</source>
-        <translation>未知算法“%1”</translation>
-    </message>
-    <message>
-        <source>the data file %1 is not there any more</source>
-        <translation>数据文件 %1 已不存在</translation>
-    </message>
-    <message>
-        <source>%1 has changed since the session was saved: the run may differ.</source>
-        <translation>%1 在保存会话之后已被修改：运行结果可能不同。</translation>
-    </message>
-    <message>
-        <source>cannot load the data set “%1”</source>
-        <translation>无法加载数据集“%1”</translation>
-    </message>
-    <message>
-        <source>Save session</source>
-        <translation>保存会话</translation>
-    </message>
-    <message>
-        <source>LatentLab sessions (*.json)</source>
-        <translation>LatentLab 会话 (*.json)</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Save failed</source>
-        <translation>保存失败</translation>
-    </message>
-    <message>
-        <source>Open session</source>
-        <translation>打开会话</translation>
-    </message>
-    <message>
-        <source>LatentLab sessions (*.json);;All files (*)</source>
-        <translation>LatentLab 会话 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Cannot open the session</source>
-        <translation>无法打开会话</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>%1: an animation is a .gif file or a .png sequence</source>
-        <translation>%1：动画应为 .gif 文件或 .png 序列</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the file</source>
-        <translation>%1：无法写入文件</translation>
-    </message>
-    <message>
-        <source>Run a few steps first: the animation shows the run so far.</source>
-        <translation>请先运行几步：动画显示到目前为止的运行过程。</translation>
-    </message>
-    <message>
-        <source>Export animation</source>
-        <translation>导出动画</translation>
-    </message>
-    <message>
-        <source> frames/s</source>
-        <translation> 帧/秒</translation>
-    </message>
-    <message>
-        <source>From step</source>
-        <translation>起始步</translation>
-    </message>
-    <message>
-        <source>To step</source>
-        <translation>结束步</translation>
-    </message>
-    <message>
-        <source>Every n-th step</source>
-        <translation>每隔 n 步</translation>
-    </message>
-    <message>
-        <source>Frame rate</source>
-        <translation>帧率</translation>
-    </message>
-    <message>
-        <source>Width (px)</source>
-        <translation>宽度（像素）</translation>
-    </message>
-    <message>
-        <source>Height (px)</source>
-        <translation>高度（像素）</translation>
-    </message>
-    <message>
-        <source>Animated GIF (*.gif);;PNG sequence (*.png)</source>
-        <translation>GIF 动画 (*.gif);;PNG 序列 (*.png)</translation>
-    </message>
-    <message>
-        <source>Drawing frames…</source>
-        <translation>正在绘制帧…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Frame %1 of %2, about %3 s left</source>
-        <translation>第 %1 / %2 帧，约剩 %3 秒</translation>
-    </message>
-    <message>
-        <source>Animation cancelled after %1 frames</source>
-        <translation>动画在 %1 帧后取消</translation>
-    </message>
-    <message>
-        <source>Exported %1 (%2 frames)</source>
-        <translation>已导出 %1（%2 帧）</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-</context>
-<context>
-    <name>ObjectiveChart</name>
-    <message>
-        <source>Objective J per half-step</source>
-        <translation>每半步的目标函数 J</translation>
-    </message>
-    <message>
-        <source>J</source>
-        <translation>J</translation>
-    </message>
-    <message>
-        <source>shown state</source>
-        <translation>当前显示的状态</translation>
-    </message>
-    <message>
-        <source>iteration</source>
-        <translation>迭代</translation>
     </message>
 </context>
 <context>
@@ -1913,49 +915,6 @@
     </message>
 </context>
 <context>
-    <name>PcaFormulaPanel</name>
-    <message>
-        <source>Principal component analysis</source>
-        <translation>主成分分析</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Covariance&lt;/u&gt; of the centred data:</source>
-        <translation>中心化数据的&lt;u&gt;协方差&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Variance along&lt;/u&gt; a unit u: uᵀSu, largest at the top eigenvector of S</source>
-        <translation>&lt;u&gt;沿单位向量 u 的方差&lt;/u&gt;：uᵀSu，在 S 的最大特征向量处最大</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Power iteration&lt;/u&gt;:</source>
-        <translation>&lt;u&gt;幂迭代&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>(error shrinks by λ&lt;sub&gt;i+1&lt;/sub&gt;/λ&lt;sub&gt;i&lt;/sub&gt; per step)</source>
-        <translation>（误差每步缩小为 λ&lt;sub&gt;i+1&lt;/sub&gt;/λ&lt;sub&gt;i&lt;/sub&gt; 倍）</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Oja&apos;s rule&lt;/u&gt; on a mini-batch:</source>
-        <translation>小批量上的 &lt;u&gt;Oja 规则&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>then u ← u / ‖u‖</source>
-        <translation>然后 u ← u / ‖u‖</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Deflate&lt;/u&gt; for the next component:</source>
-        <translation>为下一个主成分做&lt;u&gt;收缩&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Reconstruction error&lt;/u&gt; with M components:</source>
-        <translation>用 M 个主成分的&lt;u&gt;重构误差&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>lecture 000:306-473, 003:3699-4050; Oja 1982</source>
-        <translation>讲义 000:306-473, 003:3699-4050；Oja 1982</translation>
-    </message>
-</context>
-<context>
     <name>PcaPage</name>
     <message>
         <source>Variance along u per step (rises to λ)</source>
@@ -1964,82 +923,6 @@
     <message>
         <source>uᵀSu</source>
         <translation>uᵀSu</translation>
-    </message>
-    <message>
-        <source>Variance along u</source>
-        <translation>沿 u 的方差</translation>
-    </message>
-    <message>
-        <source>Turn slowly</source>
-        <translation>缓慢旋转</translation>
-    </message>
-    <message>
-        <source>Rotate the cloud about the vertical axis (drag to turn it by hand)</source>
-        <translation>绕竖直轴旋转点云（拖动可手动旋转）</translation>
-    </message>
-    <message>
-        <source>PC1–PC2 face on</source>
-        <translation>正对 PC1–PC2 平面</translation>
-    </message>
-    <message>
-        <source>Look along PC3: the same picture as the 2-D scores</source>
-        <translation>沿 PC3 方向看：与二维得分图相同</translation>
-    </message>
-    <message>
-        <source>3-D</source>
-        <translation>三维</translation>
-    </message>
-    <message>
-        <source>Projection</source>
-        <translation>投影</translation>
-    </message>
-    <message>
-        <source>Eigen-images</source>
-        <translation>特征图像</translation>
-    </message>
-    <message>
-        <source>Which sample to reconstruct</source>
-        <translation>要重构的样本</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>下一个</translation>
-    </message>
-    <message>
-        <source>Sample</source>
-        <translation>样本</translation>
-    </message>
-    <message>
-        <source>· framed: the cut-off M of the Scree and E(M) charts (click an image to choose it)</source>
-        <translation>· 带框的是碎石图和 E(M) 图中的截断点 M（单击图像可选择）</translation>
-    </message>
-    <message>
-        <source>Reconstructions</source>
-        <translation>重构</translation>
-    </message>
-    <message>
-        <source>Variance by direction</source>
-        <translation>各方向的方差</translation>
-    </message>
-    <message>
-        <source>Scree</source>
-        <translation>碎石图</translation>
-    </message>
-    <message>
-        <source>E(M)</source>
-        <translation>E(M)</translation>
-    </message>
-    <message>
-        <source>  ·  uᵀSu = %1</source>
-        <translation>  ·  uᵀSu = %1</translation>
-    </message>
-    <message>
-        <source>  ·  λ%1 = %2</source>
-        <translation>  ·  λ%1 = %2</translation>
-    </message>
-    <message>
-        <source>  ·  found %1 of %2, %3% of the variance</source>
-        <translation>  ·  已找到 %1 / %2 个，占方差的 %3%</translation>
     </message>
 </context>
 <context>
@@ -2155,84 +1038,6 @@ err %2</source>
     </message>
 </context>
 <context>
-    <name>PolarVarianceChart</name>
-    <message>
-        <source>Drag to turn the direction u and read the variance uᵀSu along it</source>
-        <translation>拖动以旋转方向 u，并读出沿它的方差 uᵀSu</translation>
-    </message>
-    <message>
-        <source>Variance along u(φ) = (cos φ, sin φ): uᵀSu is largest along PC1</source>
-        <translation>沿 u(φ) = (cos φ, sin φ) 的方差：uᵀSu 沿 PC1 最大</translation>
-    </message>
-    <message>
-        <source>The polar plot is for data with two features.</source>
-        <translation>极坐标图只适用于有两个特征的数据。</translation>
-    </message>
-    <message>
-        <source>u at φ = %1:  uᵀSu = %2</source>
-        <translation>u 位于 φ = %1：uᵀSu = %2</translation>
-    </message>
-    <message>
-        <source>PC1 at φ = %1:  λ₁ = %2 (max)</source>
-        <translation>PC1 位于 φ = %1：λ₁ = %2（最大）</translation>
-    </message>
-    <message>
-        <source>PC2 at φ = %1:  λ₂ = %2 (min)</source>
-        <translation>PC2 位于 φ = %1：λ₂ = %2（最小）</translation>
-    </message>
-    <message>
-        <source>uᵀSu = λ₁cos²θ + λ₂sin²θ (θ: angle to PC1)</source>
-        <translation>uᵀSu = λ₁cos²θ + λ₂sin²θ（θ：与 PC1 的夹角）</translation>
-    </message>
-    <message>
-        <source>green: the algorithm&apos;s current u</source>
-        <translation>绿色：算法当前的 u</translation>
-    </message>
-</context>
-<context>
-    <name>RbmFormulaPanel</name>
-    <message>
-        <source>Restricted Boltzmann machine</source>
-        <translation>受限玻尔兹曼机</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Energy&lt;/u&gt; of visible v and hidden h (binary):</source>
-        <translation>可见层 v 与隐层 h（二值）的&lt;u&gt;能量&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>start: W ~ N(0, 0.01²), b = 0</source>
-        <translation>初始：W ~ N(0, 0.01²)，b = 0</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Conditionals&lt;/u&gt; (no links within a layer, so they factorise):</source>
-        <translation>&lt;u&gt;条件分布&lt;/u&gt;（层内无连接，因此可以分解）：</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Free energy&lt;/u&gt;:</source>
-        <translation>&lt;u&gt;自由能&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>negative phase: the persistent chains, %1 Gibbs step(s) further per batch (PCD)</source>
-        <translation>负相：持续链，每个批再走 %1 步 Gibbs 采样（PCD）</translation>
-    </message>
-    <message>
-        <source>negative phase: %1 Gibbs step(s) v → h → v from the data (CD-%1)</source>
-        <translation>负相：从数据出发做 %1 步 Gibbs 采样 v → h → v（CD-%1）</translation>
-    </message>
-    <message>
-        <source>&lt;u&gt;Update&lt;/u&gt; per mini-batch:</source>
-        <translation>每个小批量的&lt;u&gt;更新&lt;/u&gt;：</translation>
-    </message>
-    <message>
-        <source>(plus momentum and weight decay)</source>
-        <translation>（另加动量和权重衰减）</translation>
-    </message>
-    <message>
-        <source>lecture 000:1120-1312, 001:330-420; Hinton 2002, Tieleman 2008</source>
-        <translation>讲义 000:1120-1312, 001:330-420；Hinton 2002，Tieleman 2008</translation>
-    </message>
-</context>
-<context>
     <name>RbmPage</name>
     <message>
         <source>Reconstruction error per mini-batch (x: mini-batches)</source>
@@ -2241,6 +1046,782 @@ err %2</source>
     <message>
         <source>error</source>
         <translation>误差</translation>
+    </message>
+</context>
+<context>
+    <name>RbmViews</name>
+    <message>
+        <source>hidden unit %1: ‖w‖ = %2, b_j = %3, largest |W_ij| = %4</source>
+        <translation>隐单元 %1：‖w‖ = %2，b_j = %3，最大 |W_ij| = %4</translation>
+    </message>
+    <message>
+        <source>input v: %1</source>
+        <translation>输入 v：%1</translation>
+    </message>
+    <message>
+        <source>p(h|v)</source>
+        <translation>p(h|v)</translation>
+    </message>
+    <message>
+        <source>p(h_j = 1 | v) for the %1 hidden units (black 0, white 1), row by row; mean %2, %3 above ½</source>
+        <translation>%1 个隐单元的 p(h_j = 1 | v)（黑 0，白 1），逐行排列；均值 %2，%3 个高于 ½</translation>
+    </message>
+    <message>
+        <source>1 step</source>
+        <translation>1 步</translation>
+    </message>
+    <message>
+        <source>p(v | h), h ~ p(h | v): one Gibbs step; mean squared error %1</source>
+        <translation>p(v | h)，h ~ p(h | v)：一步 Gibbs 采样；均方误差 %1</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <source>p(v | h) after %1 Gibbs steps v → h → v; mean squared error to the input %2</source>
+        <translation>经过 %1 步 Gibbs 采样 v → h → v 后的 p(v | h)；与输入的均方误差 %2</translation>
+    </message>
+    <message>
+        <source>input v | p(h|v) | p(v|h) after 1 Gibbs step | after %1 steps (current weights)</source>
+        <translation>输入 v | p(h|v) | 1 步 Gibbs 采样后的 p(v|h) | %1 步后（当前权重）</translation>
+    </message>
+    <message>
+        <source>Paint the input: left button white, right button black</source>
+        <translation>绘制输入：左键白色，右键黑色</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFile</name>
+    <message>
+        <source>cannot write the file (%1)</source>
+        <translation>无法写入文件（%1）</translation>
+    </message>
+    <message>
+        <source>cannot read the file (%1)</source>
+        <translation>无法读取文件（%1）</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3 — the file is damaged</source>
+        <translation>第 %1 行，第 %2 列：%3——文件已损坏</translation>
+    </message>
+    <message>
+        <source>not a LatentLab session file</source>
+        <translation>不是 LatentLab 会话文件</translation>
+    </message>
+    <message>
+        <source>written by a newer LatentLab (session version %1; this one reads up to %2)</source>
+        <translation>由更新版本的 LatentLab 写入（会话版本 %1；本程序最高只能读取 %2）</translation>
+    </message>
+    <message>
+        <source>the session version is missing or invalid</source>
+        <translation>会话版本缺失或无效</translation>
+    </message>
+    <message>
+        <source>“%1%2” is missing or not text</source>
+        <translation>“%1%2”缺失或不是文本</translation>
+    </message>
+    <message>
+        <source>“%1%2” is missing or not a number</source>
+        <translation>“%1%2”缺失或不是数字</translation>
+    </message>
+    <message>
+        <source>“%1%2” is not a whole number</source>
+        <translation>“%1%2”不是整数</translation>
+    </message>
+    <message>
+        <source>parameter “%1” is not text</source>
+        <translation>参数“%1”不是文本</translation>
+    </message>
+    <message>
+        <source>“data” is missing</source>
+        <translation>缺少“data”</translation>
+    </message>
+    <message>
+        <source>“step” must not be negative</source>
+        <translation>“step”不能为负数</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::AlgorithmPage</name>
+    <message>
+        <source>Seed of the initialisation: the same seed replays the same run</source>
+        <translation>初始化的随机种子：相同的种子重放相同的运行</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::AlgorithmWorker</name>
+    <message>
+        <source>The model diverged at step %1 (objective %2); paused at the last good state.</source>
+        <translation>模型在第 %1 步发散（目标函数值 %2）；已暂停在最后一个正常状态。</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::DataPanel</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>%1 (generated)</source>
+        <translation>%1（生成）</translation>
+    </message>
+    <message>
+        <source>Open CSV file…</source>
+        <translation>打开 CSV 文件…</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Seed of the generator: the same seed gives the same points</source>
+        <translation>生成器的随机种子：相同的种子给出相同的点</translation>
+    </message>
+    <message>
+        <source>New sample</source>
+        <translation>重新采样</translation>
+    </message>
+    <message>
+        <source>Draw the generator again with the next seed</source>
+        <translation>用下一个种子重新运行生成器</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>Standardise (z-score each feature)</source>
+        <translation>标准化（每个特征做 z 分数）</translation>
+    </message>
+    <message>
+        <source>x ← (x − mean) / standard deviation, per feature</source>
+        <translation>x ← (x − 均值) / 标准差，逐特征</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>x 轴</translation>
+    </message>
+    <message>
+        <source>y axis</source>
+        <translation>y 轴</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop loading and keep the data you had</source>
+        <translation>停止加载，保留原来的数据</translation>
+    </message>
+    <message>
+        <source>Image data keep their grey levels (not z-scored)</source>
+        <translation>图像数据保留灰度值（不做 z 分数标准化）</translation>
+    </message>
+    <message>
+        <source>Loading %1… %2%</source>
+        <translation>正在加载 %1… %2%</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>，约剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Open a CSV file</source>
+        <translation>打开 CSV 文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::GmmPage</name>
+    <message>
+        <source>Gaussian mixture (EM)</source>
+        <translation>高斯混合模型（EM）</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>AIC / BIC (choose K)</source>
+        <translation>AIC / BIC（选择 K）</translation>
+    </message>
+    <message>
+        <source>EM lower bound</source>
+        <translation>EM 下界</translation>
+    </message>
+    <message>
+        <source>Fit all features (2-D view of the x and y axes), or one feature alone: the 1-D view with the histogram, the mixture density and its components</source>
+        <translation>拟合全部特征（x 轴和 y 轴的二维视图），或只拟合一个特征：一维视图显示直方图、混合密度及其各分量</translation>
+    </message>
+    <message>
+        <source>Fit on</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>%1 (1-D)</source>
+        <translation>%1（一维）</translation>
+    </message>
+    <message>
+        <source>all %1 features (2-D view)</source>
+        <translation>全部 %1 个特征（二维视图）</translation>
+    </message>
+    <message>
+        <source>%1 only (1-D)</source>
+        <translation>仅 %1（一维）</translation>
+    </message>
+    <message>
+        <source>  ·  ℓ/N = %1</source>
+        <translation>  ·  ℓ/N = %1</translation>
+    </message>
+    <message>
+        <source>  ·  Δ = %1</source>
+        <translation>  ·  Δ = %1</translation>
+    </message>
+    <message>
+        <source>  ·  converged</source>
+        <translation>  ·  已收敛</translation>
+    </message>
+    <message>
+        <source>  ·  stopped at max-iter</source>
+        <translation>  ·  已达 max-iter 停止</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::KMeansPage</name>
+    <message>
+        <source>k-means</source>
+        <translation>k 均值</translation>
+    </message>
+    <message>
+        <source>Objective J</source>
+        <translation>目标函数 J</translation>
+    </message>
+    <message>
+        <source>Elbow (choose K)</source>
+        <translation>肘部法（选择 K）</translation>
+    </message>
+    <message>
+        <source>Iteration %1  ·  %2</source>
+        <translation>第 %1 次迭代  ·  %2</translation>
+    </message>
+    <message>
+        <source>  ·  J = %1</source>
+        <translation>  ·  J = %1</translation>
+    </message>
+    <message>
+        <source>  ·  ΔJ = %1</source>
+        <translation>  ·  ΔJ = %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>  ·  %n point(s) changed cluster</source>
+        <translation>
+            <numerusform>  ·  %n 个点改变了所属的簇</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  ·  converged</source>
+        <translation>  ·  已收敛</translation>
+    </message>
+    <message>
+        <source>  ·  stopped at max-iter</source>
+        <translation>  ·  已达 max-iter 停止</translation>
+    </message>
+    <message>
+        <source>Points can be added to 2-D data only.</source>
+        <translation>只能向二维数据添加点。</translation>
+    </message>
+    <message>
+        <source>K = %1 clusters need at least %1 points.</source>
+        <translation>K = %1 个簇至少需要 %1 个点。</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::MainWindow</name>
+    <message>
+        <source>OpenGL</source>
+        <translation>OpenGL</translation>
+    </message>
+    <message>
+        <source>QPainter</source>
+        <translation>QPainter</translation>
+    </message>
+    <message>
+        <source>Drawing with QPainter: %1.</source>
+        <translation>使用 QPainter 绘图：%1。</translation>
+    </message>
+    <message>
+        <source>OpenGL failed, drawing with QPainter: %1</source>
+        <translation>OpenGL 失败，改用 QPainter 绘图：%1</translation>
+    </message>
+    <message>
+        <source>Could not load the data</source>
+        <translation>无法加载数据</translation>
+    </message>
+    <message>
+        <source>No tab called “%1” here.</source>
+        <translation>这里没有名为“%1”的标签页。</translation>
+    </message>
+    <message>
+        <source>LatentLab — %1 on %2</source>
+        <translation>LatentLab — %1，数据 %2</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>New run: pick seeds again (R)</source>
+        <translation>新的运行：重新选取种子（R）</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Show the previous step (Left arrow)</source>
+        <translation>显示上一步（左方向键）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Half-step</source>
+        <translation>半步</translation>
+    </message>
+    <message>
+        <source>One half-step: reassign, or compute centroids (Right arrow)</source>
+        <translation>走半步：重新分配，或计算质心（右方向键）</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>One iteration: reassign and compute centroids (Shift+Right)</source>
+        <translation>一次迭代：重新分配并计算质心（Shift+右方向键）</translation>
+    </message>
+    <message>
+        <source>Converge</source>
+        <translation>收敛</translation>
+    </message>
+    <message>
+        <source>Run as fast as possible until converged (C)</source>
+        <translation>全速运行直到收敛（C）</translation>
+    </message>
+    <message>
+        <source>Elbow</source>
+        <translation>肘部法</translation>
+    </message>
+    <message>
+        <source>Best J over 5 restarts for K = 1..10, to choose K (E)</source>
+        <translation>对 K = 1..10 各做 5 次重启取最优 J，用于选择 K（E）</translation>
+    </message>
+    <message>
+        <source> Speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
+    </message>
+    <message>
+        <source>2 steps/s</source>
+        <translation>2 步/秒</translation>
+    </message>
+    <message>
+        <source>4 steps/s</source>
+        <translation>4 步/秒</translation>
+    </message>
+    <message>
+        <source>10 steps/s</source>
+        <translation>10 步/秒</translation>
+    </message>
+    <message>
+        <source>30 steps/s</source>
+        <translation>30 步/秒</translation>
+    </message>
+    <message>
+        <source>60 steps/s</source>
+        <translation>60 步/秒</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source> Timeline </source>
+        <translation> 时间线 </translation>
+    </message>
+    <message>
+        <source>Scrub through every step of the run; playing from a past step continues from there</source>
+        <translation>拖动查看运行的每一步；从过去的某一步开始播放会从那里继续</translation>
+    </message>
+    <message>
+        <source> step 0 / 0 </source>
+        <translation> 第 0 / 0 步 </translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open CSV…</source>
+        <translation>打开 CSV…</translation>
+    </message>
+    <message>
+        <source>Open session…</source>
+        <translation>打开会话…</translation>
+    </message>
+    <message>
+        <source>Save session…</source>
+        <translation>保存会话…</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>最近的会话</translation>
+    </message>
+    <message>
+        <source>Open last session</source>
+        <translation>打开上次的会话</translation>
+    </message>
+    <message>
+        <source>No last session saved yet.</source>
+        <translation>尚未保存上次的会话。</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图形…</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Voronoi cells / mixture density</source>
+        <translation>Voronoi 区域 / 混合密度</translation>
+    </message>
+    <message>
+        <source>Centroid trails</source>
+        <translation>质心轨迹</translation>
+    </message>
+    <message>
+        <source>Fit data in view</source>
+        <translation>使数据适合视图</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen, large text and markers, only the step controls (F5; Esc leaves)</source>
+        <translation>全屏、大字体和大标记，只保留单步控制（F5；Esc 退出）</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About LatentLab</source>
+        <translation>关于 LatentLab</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LatentLab&lt;/b&gt; %1&lt;br&gt;Unsupervised and generative learning, step by step.&lt;br&gt;&lt;br&gt;Click: add a point · right-click: remove · drag a ◆ centroid and continue · wheel: zoom · drag: pan · F: fit the data in view.</source>
+        <translation>&lt;b&gt;LatentLab&lt;/b&gt; %1&lt;br&gt;一步一步地看无监督学习与生成式学习。&lt;br&gt;&lt;br&gt;单击：添加点 · 右键：删除点 · 拖动 ◆ 质心后继续 · 滚轮：缩放 · 拖动：平移 · F：使数据适合视图。</translation>
+    </message>
+    <message>
+        <source>The algorithm to run on the data</source>
+        <translation>在数据上运行的算法</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Algorithm&lt;/b&gt;</source>
+        <translation>&lt;b&gt;算法&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Data and parameters</source>
+        <translation>数据和参数</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Events&lt;/b&gt;</source>
+        <translation>&lt;b&gt;事件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Formulas and events</source>
+        <translation>公式和事件</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source> step %1 / %2 </source>
+        <translation> 第 %1 / %2 步 </translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图形</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>unknown algorithm “%1”</source>
+        <translation>未知算法“%1”</translation>
+    </message>
+    <message>
+        <source>the data file %1 is not there any more</source>
+        <translation>数据文件 %1 已不存在</translation>
+    </message>
+    <message>
+        <source>%1 has changed since the session was saved: the run may differ.</source>
+        <translation>%1 在保存会话之后已被修改：运行结果可能不同。</translation>
+    </message>
+    <message>
+        <source>cannot load the data set “%1”</source>
+        <translation>无法加载数据集“%1”</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>LatentLab sessions (*.json)</source>
+        <translation>LatentLab 会话 (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>LatentLab sessions (*.json);;All files (*)</source>
+        <translation>LatentLab 会话 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>%1: an animation is a .gif file or a .png sequence</source>
+        <translation>%1：动画应为 .gif 文件或 .png 序列</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1：无法写入文件</translation>
+    </message>
+    <message>
+        <source>Run a few steps first: the animation shows the run so far.</source>
+        <translation>请先运行几步：动画显示到目前为止的运行过程。</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>From step</source>
+        <translation>起始步</translation>
+    </message>
+    <message>
+        <source>To step</source>
+        <translation>结束步</translation>
+    </message>
+    <message>
+        <source>Every n-th step</source>
+        <translation>每隔 n 步</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Width (px)</source>
+        <translation>宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Height (px)</source>
+        <translation>高度（像素）</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif);;PNG sequence (*.png)</source>
+        <translation>GIF 动画 (*.gif);;PNG 序列 (*.png)</translation>
+    </message>
+    <message>
+        <source>Drawing frames…</source>
+        <translation>正在绘制帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2, about %3 s left</source>
+        <translation>第 %1 / %2 帧，约剩 %3 秒</translation>
+    </message>
+    <message>
+        <source>Animation cancelled after %1 frames</source>
+        <translation>动画在 %1 帧后取消</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2 frames)</source>
+        <translation>已导出 %1（%2 帧）</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::PcaPage</name>
+    <message>
+        <source>PCA (step by step)</source>
+        <translation>PCA（逐步）</translation>
+    </message>
+    <message>
+        <source>Variance along u</source>
+        <translation>沿 u 的方差</translation>
+    </message>
+    <message>
+        <source>Turn slowly</source>
+        <translation>缓慢旋转</translation>
+    </message>
+    <message>
+        <source>Rotate the cloud about the vertical axis (drag to turn it by hand)</source>
+        <translation>绕竖直轴旋转点云（拖动可手动旋转）</translation>
+    </message>
+    <message>
+        <source>PC1–PC2 face on</source>
+        <translation>正对 PC1–PC2 平面</translation>
+    </message>
+    <message>
+        <source>Look along PC3: the same picture as the 2-D scores</source>
+        <translation>沿 PC3 方向看：与二维得分图相同</translation>
+    </message>
+    <message>
+        <source>3-D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>Eigen-images</source>
+        <translation>特征图像</translation>
+    </message>
+    <message>
+        <source>Which sample to reconstruct</source>
+        <translation>要重构的样本</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>· framed: the cut-off M of the Scree and E(M) charts (click an image to choose it)</source>
+        <translation>· 带框的是碎石图和 E(M) 图中的截断点 M（单击图像可选择）</translation>
+    </message>
+    <message>
+        <source>Reconstructions</source>
+        <translation>重构</translation>
+    </message>
+    <message>
+        <source>Variance by direction</source>
+        <translation>各方向的方差</translation>
+    </message>
+    <message>
+        <source>Scree</source>
+        <translation>碎石图</translation>
+    </message>
+    <message>
+        <source>E(M)</source>
+        <translation>E(M)</translation>
+    </message>
+    <message>
+        <source>  ·  uᵀSu = %1</source>
+        <translation>  ·  uᵀSu = %1</translation>
+    </message>
+    <message>
+        <source>  ·  λ%1 = %2</source>
+        <translation>  ·  λ%1 = %2</translation>
+    </message>
+    <message>
+        <source>  ·  found %1 of %2, %3% of the variance</source>
+        <translation>  ·  已找到 %1 / %2 个，占方差的 %3%</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::RbmPage</name>
+    <message>
+        <source>RBM (contrastive divergence)</source>
+        <translation>RBM（对比散度）</translation>
     </message>
     <message>
         <source>Reconstruction error</source>
@@ -2492,50 +2073,545 @@ err %2</source>
     </message>
 </context>
 <context>
-    <name>RbmViews</name>
+    <name>latentlab::ui::CriteriaChart</name>
     <message>
-        <source>hidden unit %1: ‖w‖ = %2, b_j = %3, largest |W_ij| = %4</source>
-        <translation>隐单元 %1：‖w‖ = %2，b_j = %3，最大 |W_ij| = %4</translation>
+        <source>minimum</source>
+        <translation>最小值</translation>
     </message>
     <message>
-        <source>input v: %1</source>
-        <translation>输入 v：%1</translation>
+        <source>K</source>
+        <translation>K</translation>
     </message>
     <message>
-        <source>p(h|v)</source>
-        <translation>p(h|v)</translation>
+        <source>AIC and BIC: computing…</source>
+        <translation>AIC 和 BIC：计算中…</translation>
     </message>
     <message>
-        <source>p(h_j = 1 | v) for the %1 hidden units (black 0, white 1), row by row; mean %2, %3 above ½</source>
-        <translation>%1 个隐单元的 p(h_j = 1 | v)（黑 0，白 1），逐行排列；均值 %2，%3 个高于 ½</translation>
-    </message>
-    <message>
-        <source>1 step</source>
-        <translation>1 步</translation>
-    </message>
-    <message>
-        <source>p(v | h), h ~ p(h | v): one Gibbs step; mean squared error %1</source>
-        <translation>p(v | h)，h ~ p(h | v)：一步 Gibbs 采样；均方误差 %1</translation>
-    </message>
-    <message>
-        <source>%1 steps</source>
-        <translation>%1 步</translation>
-    </message>
-    <message>
-        <source>p(v | h) after %1 Gibbs steps v → h → v; mean squared error to the input %2</source>
-        <translation>经过 %1 步 Gibbs 采样 v → h → v 后的 p(v | h)；与输入的均方误差 %2</translation>
-    </message>
-    <message>
-        <source>input v | p(h|v) | p(v|h) after 1 Gibbs step | after %1 steps (current weights)</source>
-        <translation>输入 v | p(h|v) | 1 步 Gibbs 采样后的 p(v|h) | %1 步后（当前权重）</translation>
-    </message>
-    <message>
-        <source>Paint the input: left button white, right button black</source>
-        <translation>绘制输入：左键白色，右键黑色</translation>
+        <source>AIC and BIC for K = 1..8: lower is better</source>
+        <translation>K = 1..8 的 AIC 和 BIC：越低越好</translation>
     </message>
 </context>
 <context>
-    <name>SceneView</name>
+    <name>latentlab::ui::ElbowChart</name>
+    <message>
+        <source>best J</source>
+        <translation>最优 J</translation>
+    </message>
+    <message>
+        <source>current K</source>
+        <translation>当前 K</translation>
+    </message>
+    <message>
+        <source>K (clusters)</source>
+        <translation>K（簇数）</translation>
+    </message>
+    <message>
+        <source>best J over restarts</source>
+        <translation>多次重启中的最优 J</translation>
+    </message>
+    <message>
+        <source>Elbow: computing…</source>
+        <translation>肘部法：计算中…</translation>
+    </message>
+    <message>
+        <source>Elbow: best J for each K</source>
+        <translation>肘部法：每个 K 的最优 J</translation>
+    </message>
+    <message>
+        <source>Computing J for K = 1..10…</source>
+        <translation>正在计算 K = 1..10 的 J…</translation>
+    </message>
+    <message>
+        <source>Press &apos;Elbow&apos; (E) to compute J for K = 1..10</source>
+        <translation>按“肘部法”（E）计算 K = 1..10 的 J</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::EmBoundPanel</name>
+    <message>
+        <source>One half-step: the E-step builds the bound at θₜ, the M-step jumps to its maximum</source>
+        <translation>走半步：E 步在 θₜ 处构造下界，M 步跳到下界的最大值</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>One half-step a second until θ stops moving</source>
+        <translation>每秒走半步，直到 θ 不再移动</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start again from θ₀</source>
+        <translation>从 θ₀ 重新开始</translation>
+    </message>
+    <message>
+        <source>Where EM starts; θ₀ = 0.5 climbs to the global maximum, θ₀ = −1 to the local one</source>
+        <translation>EM 的起点；θ₀ = 0.5 爬到全局最大值，θ₀ = −1 爬到局部最大值</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图形…</translation>
+    </message>
+    <message>
+        <source>Click the plot to start from the θ under the mouse.</source>
+        <translation>点击图形，从鼠标所在的 θ 开始。</translation>
+    </message>
+    <message>
+        <source>θ₀</source>
+        <translation>θ₀</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>M-step ▸</source>
+        <translation>M 步 ▸</translation>
+    </message>
+    <message>
+        <source>E-step ▸</source>
+        <translation>E 步 ▸</translation>
+    </message>
+    <message>
+        <source>Export the EM lower-bound figure</source>
+        <translation>导出 EM 下界图</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::EpochChart</name>
+    <message>
+        <source>Measured at the end of every epoch: nothing yet</source>
+        <translation>每轮结束时测量：尚无数据</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::ExportDialog</name>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>auto (dpi / 96)</source>
+        <translation>自动（dpi / 96）</translation>
+    </message>
+    <message>
+        <source>Multiplies text and marker sizes; auto keeps them the size they have on screen when the figure is shown at its physical size</source>
+        <translation>按倍数放大文字和标记；“自动”使图形按物理尺寸显示时与屏幕上大小一致</translation>
+    </message>
+    <message>
+        <source>Font scale</source>
+        <translation>字号缩放</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Transparent background (PNG)</source>
+        <translation>透明背景（PNG）</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>图注</translation>
+    </message>
+    <message>
+        <source>Algorithm, data, parameters, seed and iteration: how to make this figure again</source>
+        <translation>算法、数据、参数、种子和迭代次数：据此可以重新生成这张图</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>= %1 × %2 in</source>
+        <translation>= %1 × %2 英寸</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1：无法写入文件</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PDF (*.pdf);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PDF (*.pdf);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::FormulaPanel</name>
+    <message>
+        <source>Soft k-means (β = %1)</source>
+        <translation>软 k 均值（β = %1）</translation>
+    </message>
+    <message>
+        <source>k-medians (L1 distance)</source>
+        <translation>k 中位数（L1 距离）</translation>
+    </message>
+    <message>
+        <source>Spherical k-means (cosine distance)</source>
+        <translation>球面 k 均值（余弦距离）</translation>
+    </message>
+    <message>
+        <source>k-means (squared L2 distance)</source>
+        <translation>k 均值（L2 距离的平方）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Objective&lt;/u&gt; (never increases):</source>
+        <translation>&lt;u&gt;目标函数&lt;/u&gt;（从不增加）：</translation>
+    </message>
+    <message>
+        <source>Soft mode records the free energy</source>
+        <translation>软模式记录自由能</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;1. Assign&lt;/u&gt; each point:</source>
+        <translation>&lt;u&gt;1. 分配&lt;/u&gt;每个点：</translation>
+    </message>
+    <message>
+        <source>large β → hard k-means</source>
+        <translation>β 很大 → 硬 k 均值</translation>
+    </message>
+    <message>
+        <source>soft k-means is defined for L2 only</source>
+        <translation>软 k 均值只对 L2 距离定义</translation>
+    </message>
+    <message>
+        <source>%1 = 1 if &lt;i&gt;k&lt;/i&gt; = argmin&lt;sub&gt;j&lt;/sub&gt; dist(%2, %3),</source>
+        <translation>若 &lt;i&gt;k&lt;/i&gt; = argmin&lt;sub&gt;j&lt;/sub&gt; dist(%2, %3)，则 %1 = 1，</translation>
+    </message>
+    <message>
+        <source>else 0</source>
+        <translation>否则为 0</translation>
+    </message>
+    <message>
+        <source>(each point joins its nearest centre)</source>
+        <translation>（每个点归入最近的中心）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;2. Update&lt;/u&gt; each centre:</source>
+        <translation>&lt;u&gt;2. 更新&lt;/u&gt;每个中心：</translation>
+    </message>
+    <message>
+        <source>(responsibility-weighted mean)</source>
+        <translation>（按责任度加权的均值）</translation>
+    </message>
+    <message>
+        <source>(the mean of cluster k)</source>
+        <translation>（簇 k 的均值）</translation>
+    </message>
+    <message>
+        <source>per feature (k-medians): the mean is optimal only for squared L2; the median minimises Σ|x − μ|</source>
+        <translation>逐特征计算（k 中位数）：均值只对 L2 距离平方最优；中位数使 Σ|x − μ| 最小</translation>
+    </message>
+    <message>
+        <source>(normalised mean of the normalised points: spherical k-means)</source>
+        <translation>（归一化点的均值再归一化：球面 k 均值）</translation>
+    </message>
+    <message>
+        <source>converged: F changed by less than tol·|F|</source>
+        <translation>已收敛：F 的变化小于 tol·|F|</translation>
+    </message>
+    <message>
+        <source>converged: no point changed cluster</source>
+        <translation>已收敛：没有点改变所属的簇</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;0.&lt;/u&gt; pick seeds</source>
+        <translation>&lt;u&gt;0.&lt;/u&gt; 选取种子</translation>
+    </message>
+    <message>
+        <source>Repeat 1–2 until</source>
+        <translation>重复 1–2，直到</translation>
+    </message>
+    <message>
+        <source>lecture 000:230-242, 003:3605-3617, 003:3658-3675</source>
+        <translation>讲义 000:230-242, 003:3605-3617, 003:3658-3675</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::GlCanvas</name>
+    <message>
+        <source>OpenGL shaders failed to build: %1</source>
+        <translation>OpenGL 着色器构建失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::GmmFormulaPanel</name>
+    <message>
+        <source>Gaussian mixture, EM</source>
+        <translation>高斯混合模型，EM</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Log-likelihood&lt;/u&gt; (never decreases):</source>
+        <translation>&lt;u&gt;对数似然&lt;/u&gt;（从不减少）：</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;0.&lt;/u&gt; initialise π, μ, Σ</source>
+        <translation>&lt;u&gt;0.&lt;/u&gt; 初始化 π, μ, Σ</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;E-step&lt;/u&gt; responsibilities:</source>
+        <translation>&lt;u&gt;E 步&lt;/u&gt; 责任度：</translation>
+    </message>
+    <message>
+        <source>%1 = 1 if k = argmax&lt;sub&gt;j&lt;/sub&gt; π&lt;sub&gt;j&lt;/sub&gt; 𝒩(&lt;i&gt;x&lt;/i&gt;&lt;sub&gt;n&lt;/sub&gt; | μ&lt;sub&gt;j&lt;/sub&gt;, Σ&lt;sub&gt;j&lt;/sub&gt;)</source>
+        <translation>若 k = argmax&lt;sub&gt;j&lt;/sub&gt; π&lt;sub&gt;j&lt;/sub&gt; 𝒩(&lt;i&gt;x&lt;/i&gt;&lt;sub&gt;n&lt;/sub&gt; | μ&lt;sub&gt;j&lt;/sub&gt;, Σ&lt;sub&gt;j&lt;/sub&gt;)，则 %1 = 1</translation>
+    </message>
+    <message>
+        <source>(hard EM: one-hot, as k-means&apos; assignment)</source>
+        <translation>（硬 EM：独热，与 k 均值的分配相同）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;M-step&lt;/u&gt; with N&lt;sub&gt;k&lt;/sub&gt; = Σ&lt;sub&gt;n&lt;/sub&gt; γ&lt;sub&gt;nk&lt;/sub&gt;:</source>
+        <translation>&lt;u&gt;M 步&lt;/u&gt;，其中 N&lt;sub&gt;k&lt;/sub&gt; = Σ&lt;sub&gt;n&lt;/sub&gt; γ&lt;sub&gt;nk&lt;/sub&gt;：</translation>
+    </message>
+    <message>
+        <source>Σ&lt;sub&gt;k&lt;/sub&gt; = diag of Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N&lt;sub&gt;k&lt;/sub&gt;</source>
+        <translation>Σ&lt;sub&gt;k&lt;/sub&gt; = Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N&lt;sub&gt;k&lt;/sub&gt; 的对角部分</translation>
+    </message>
+    <message>
+        <source>Σ&lt;sub&gt;k&lt;/sub&gt; = σ&lt;sub&gt;k&lt;/sub&gt;² I, σ&lt;sub&gt;k&lt;/sub&gt;² = mean of that diagonal</source>
+        <translation>Σ&lt;sub&gt;k&lt;/sub&gt; = σ&lt;sub&gt;k&lt;/sub&gt;² I，σ&lt;sub&gt;k&lt;/sub&gt;² = 该对角线的均值</translation>
+    </message>
+    <message>
+        <source>Σ = Σ&lt;sub&gt;k&lt;/sub&gt; Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N (one for all)</source>
+        <translation>Σ = Σ&lt;sub&gt;k&lt;/sub&gt; Σ&lt;sub&gt;n&lt;/sub&gt; %1 %2 / N（所有分量共用）</translation>
+    </message>
+    <message>
+        <source>+ %1 · I (regulariser)</source>
+        <translation>+ %1 · I（正则项）</translation>
+    </message>
+    <message>
+        <source>Repeat until the mean log-likelihood gains less than tol</source>
+        <translation>重复，直到平均对数似然的增量小于 tol</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>lecture 000:588-621, 003:5504-5836</source>
+        <translation>讲义 000:588-621, 003:5504-5836</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::GmmWeightsChart</name>
+    <message>
+        <source>Mixing weights π_k = N_k / N after the last M-step; the dashed line is 1/K</source>
+        <translation>上一次 M 步后的混合权重 π_k = N_k / N；虚线为 1/K</translation>
+    </message>
+    <message>
+        <source>Weights πₖ = Nₖ / N</source>
+        <translation>权重 πₖ = Nₖ / N</translation>
+    </message>
+    <message>
+        <source>no weights yet</source>
+        <translation>尚无权重</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::HistogramChart</name>
+    <message>
+        <source>No mini-batch yet</source>
+        <translation>尚无小批量</translation>
+    </message>
+    <message>
+        <source>p(h_j = 1 | v) — share of (unit, sample) pairs per bin</source>
+        <translation>p(h_j = 1 | v)——每个区间中（单元, 样本）对所占的比例</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::ObjectiveChart</name>
+    <message>
+        <source>Objective J per half-step</source>
+        <translation>每半步的目标函数 J</translation>
+    </message>
+    <message>
+        <source>J</source>
+        <translation>J</translation>
+    </message>
+    <message>
+        <source>shown state</source>
+        <translation>当前显示的状态</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::PcaFormulaPanel</name>
+    <message>
+        <source>Principal component analysis</source>
+        <translation>主成分分析</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Covariance&lt;/u&gt; of the centred data:</source>
+        <translation>中心化数据的&lt;u&gt;协方差&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Variance along&lt;/u&gt; a unit u: uᵀSu, largest at the top eigenvector of S</source>
+        <translation>&lt;u&gt;沿单位向量 u 的方差&lt;/u&gt;：uᵀSu，在 S 的最大特征向量处最大</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Power iteration&lt;/u&gt;:</source>
+        <translation>&lt;u&gt;幂迭代&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>(error shrinks by λ&lt;sub&gt;i+1&lt;/sub&gt;/λ&lt;sub&gt;i&lt;/sub&gt; per step)</source>
+        <translation>（误差每步缩小为 λ&lt;sub&gt;i+1&lt;/sub&gt;/λ&lt;sub&gt;i&lt;/sub&gt; 倍）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Oja&apos;s rule&lt;/u&gt; on a mini-batch:</source>
+        <translation>小批量上的 &lt;u&gt;Oja 规则&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>then u ← u / ‖u‖</source>
+        <translation>然后 u ← u / ‖u‖</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Deflate&lt;/u&gt; for the next component:</source>
+        <translation>为下一个主成分做&lt;u&gt;收缩&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Reconstruction error&lt;/u&gt; with M components:</source>
+        <translation>用 M 个主成分的&lt;u&gt;重构误差&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>lecture 000:306-473, 003:3699-4050; Oja 1982</source>
+        <translation>讲义 000:306-473, 003:3699-4050；Oja 1982</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::PolarVarianceChart</name>
+    <message>
+        <source>Drag to turn the direction u and read the variance uᵀSu along it</source>
+        <translation>拖动以旋转方向 u，并读出沿它的方差 uᵀSu</translation>
+    </message>
+    <message>
+        <source>Variance along u(φ) = (cos φ, sin φ): uᵀSu is largest along PC1</source>
+        <translation>沿 u(φ) = (cos φ, sin φ) 的方差：uᵀSu 沿 PC1 最大</translation>
+    </message>
+    <message>
+        <source>The polar plot is for data with two features.</source>
+        <translation>极坐标图只适用于有两个特征的数据。</translation>
+    </message>
+    <message>
+        <source>u at φ = %1:  uᵀSu = %2</source>
+        <translation>u 位于 φ = %1：uᵀSu = %2</translation>
+    </message>
+    <message>
+        <source>PC1 at φ = %1:  λ₁ = %2 (max)</source>
+        <translation>PC1 位于 φ = %1：λ₁ = %2（最大）</translation>
+    </message>
+    <message>
+        <source>PC2 at φ = %1:  λ₂ = %2 (min)</source>
+        <translation>PC2 位于 φ = %1：λ₂ = %2（最小）</translation>
+    </message>
+    <message>
+        <source>uᵀSu = λ₁cos²θ + λ₂sin²θ (θ: angle to PC1)</source>
+        <translation>uᵀSu = λ₁cos²θ + λ₂sin²θ（θ：与 PC1 的夹角）</translation>
+    </message>
+    <message>
+        <source>green: the algorithm&apos;s current u</source>
+        <translation>绿色：算法当前的 u</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::RbmFormulaPanel</name>
+    <message>
+        <source>Restricted Boltzmann machine</source>
+        <translation>受限玻尔兹曼机</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Energy&lt;/u&gt; of visible v and hidden h (binary):</source>
+        <translation>可见层 v 与隐层 h（二值）的&lt;u&gt;能量&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>start: W ~ N(0, 0.01²), b = 0</source>
+        <translation>初始：W ~ N(0, 0.01²)，b = 0</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Conditionals&lt;/u&gt; (no links within a layer, so they factorise):</source>
+        <translation>&lt;u&gt;条件分布&lt;/u&gt;（层内无连接，因此可以分解）：</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Free energy&lt;/u&gt;:</source>
+        <translation>&lt;u&gt;自由能&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>negative phase: the persistent chains, %1 Gibbs step(s) further per batch (PCD)</source>
+        <translation>负相：持续链，每个批再走 %1 步 Gibbs 采样（PCD）</translation>
+    </message>
+    <message>
+        <source>negative phase: %1 Gibbs step(s) v → h → v from the data (CD-%1)</source>
+        <translation>负相：从数据出发做 %1 步 Gibbs 采样 v → h → v（CD-%1）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Update&lt;/u&gt; per mini-batch:</source>
+        <translation>每个小批量的&lt;u&gt;更新&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>(plus momentum and weight decay)</source>
+        <translation>（另加动量和权重衰减）</translation>
+    </message>
+    <message>
+        <source>lecture 000:1120-1312, 001:330-420; Hinton 2002, Tieleman 2008</source>
+        <translation>讲义 000:1120-1312, 001:330-420；Hinton 2002，Tieleman 2008</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::SceneView</name>
     <message>
         <source>the &apos;%1&apos; platform has no OpenGL windows</source>
         <translation>“%1”平台没有 OpenGL 窗口</translation>
@@ -2558,7 +2634,7 @@ err %2</source>
     </message>
 </context>
 <context>
-    <name>ScreeChart</name>
+    <name>latentlab::ui::ScreeChart</name>
     <message>
         <source>Drag (or use ← →) to choose how many components M to keep</source>
         <translation>拖动（或用 ← →）选择保留的主成分个数 M</translation>
@@ -2590,85 +2666,6 @@ err %2</source>
     <message>
         <source>E(%1) = %2 (%3% of tr S)</source>
         <translation>E(%1) = %2（占 tr S 的 %3%）</translation>
-    </message>
-</context>
-<context>
-    <name>SessionFile</name>
-    <message>
-        <source>cannot write the file (%1)</source>
-        <translation>无法写入文件（%1）</translation>
-    </message>
-    <message>
-        <source>cannot read the file (%1)</source>
-        <translation>无法读取文件（%1）</translation>
-    </message>
-    <message>
-        <source>line %1, column %2: %3 — the file is damaged</source>
-        <translation>第 %1 行，第 %2 列：%3——文件已损坏</translation>
-    </message>
-    <message>
-        <source>not a LatentLab session file</source>
-        <translation>不是 LatentLab 会话文件</translation>
-    </message>
-    <message>
-        <source>written by a newer LatentLab (session version %1; this one reads up to %2)</source>
-        <translation>由更新版本的 LatentLab 写入（会话版本 %1；本程序最高只能读取 %2）</translation>
-    </message>
-    <message>
-        <source>the session version is missing or invalid</source>
-        <translation>会话版本缺失或无效</translation>
-    </message>
-    <message>
-        <source>“%1%2” is missing or not text</source>
-        <translation>“%1%2”缺失或不是文本</translation>
-    </message>
-    <message>
-        <source>“%1%2” is missing or not a number</source>
-        <translation>“%1%2”缺失或不是数字</translation>
-    </message>
-    <message>
-        <source>“%1%2” is not a whole number</source>
-        <translation>“%1%2”不是整数</translation>
-    </message>
-    <message>
-        <source>parameter “%1” is not text</source>
-        <translation>参数“%1”不是文本</translation>
-    </message>
-    <message>
-        <source>“data” is missing</source>
-        <translation>缺少“data”</translation>
-    </message>
-    <message>
-        <source>“step” must not be negative</source>
-        <translation>“step”不能为负数</translation>
-    </message>
-</context>
-<context>
-    <name>latentlab::app::GmmPage</name>
-    <message>
-        <source>Gaussian mixture (EM)</source>
-        <translation>高斯混合模型（EM）</translation>
-    </message>
-</context>
-<context>
-    <name>latentlab::app::KMeansPage</name>
-    <message>
-        <source>k-means</source>
-        <translation>k 均值</translation>
-    </message>
-</context>
-<context>
-    <name>latentlab::app::PcaPage</name>
-    <message>
-        <source>PCA (step by step)</source>
-        <translation>PCA（逐步）</translation>
-    </message>
-</context>
-<context>
-    <name>latentlab::app::RbmPage</name>
-    <message>
-        <source>RBM (contrastive divergence)</source>
-        <translation>RBM（对比散度）</translation>
     </message>
 </context>
 </TS>
