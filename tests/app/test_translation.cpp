@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
 #include <QRegularExpression>
@@ -166,6 +167,8 @@ private slots:
         QCOMPARE(app::installTranslation(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         QCOMPARE(ui::coreTextTemplate(QStringLiteral("CD-1 update on mini-batch 3 of 10, epoch -2.5e-3")),
                  QStringLiteral("CD-%1 update on mini-batch %2 of %3, epoch %4"));
+        QCOMPARE(ui::coreText("epoch 3: reconstruction error 0.06525, pseudo-log-likelihood -1.38 per sample"),
+                 QStringLiteral("第 3 轮：重构误差 0.06525，每样本伪对数似然 -1.38"));
         core::Dataset data = core::loadDataset("old-faithful", core::datasetParams("old-faithful"), 1);
         core::standardize(data);
         std::unique_ptr<core::Model> models[] = {std::make_unique<core::KMeans>(), std::make_unique<core::GaussianMixture>(),
@@ -199,6 +202,21 @@ private slots:
             for (QAction* a : window.menuBar()->actions()) menus << a->text();
             QVERIFY2(menus.value(0).startsWith(QStringLiteral("文件")), qPrintable(menus.join(' ')));
             QVERIFY(hasChinese(window.windowTitle()) || hasChinese(menus.join(' ')));
+            // View → Language offers System / English / 简体中文, the saved one ticked.
+            QMenu* view = window.menuBar()->actions().value(2)->menu();
+            QVERIFY(view);
+            QMenu* language = nullptr;
+            for (QAction* a : view->actions())
+                if (a->menu() && a->text() == QStringLiteral("语言")) language = a->menu();
+            QVERIFY(language);
+            QStringList names;
+            int checked = 0;
+            for (QAction* a : language->actions()) {
+                names << a->text();
+                checked += a->isChecked();
+            }
+            QCOMPARE(names, (QStringList{QStringLiteral("跟随系统"), QStringLiteral("English"), QStringLiteral("简体中文")}));
+            QCOMPARE(checked, 1);
             int chineseLabels = 0;
             for (auto* label : window.findChildren<QLabel*>())
                 if (hasChinese(label->text())) ++chineseLabels;
