@@ -4,6 +4,7 @@
 #include "widgets/objective_chart.h"
 #include "widgets/param_form.h"
 
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QSpinBox>
 #include <QSplitter>
@@ -86,10 +87,16 @@ QString AlgorithmPage::currentViewTab() const { return m_views ? m_views->tabTex
 QString AlgorithmPage::currentChartTab() const { return m_charts->tabText(m_charts->currentIndex()); }
 
 bool AlgorithmPage::selectTab(const QString& title) {
+    // The title as shown, or its English original (--tab Scree in the Chinese window): the
+    // pages name their tabs with tr() in their own class or in this one.
+    QStringList names{title};
+    const QByteArray source = title.toUtf8();
+    for (const QMetaObject* mo = metaObject(); mo && mo != &QWidget::staticMetaObject; mo = mo->superClass())
+        names << QCoreApplication::translate(mo->className(), source.constData());
     for (QTabWidget* tabs : {m_views, m_charts}) {
         if (!tabs) continue;
         for (int i = 0; i < tabs->count(); ++i)
-            if (tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0 &&
+            if (names.contains(tabs->tabText(i).remove(QLatin1Char('&')), Qt::CaseInsensitive) &&
                 tabs->isTabEnabled(i)) {
                 tabs->setCurrentIndex(i);
                 return true;

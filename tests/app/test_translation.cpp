@@ -2,6 +2,7 @@
 // %n placeholders as the English), holds every string lupdate finds in app/ and widgets/ today,
 // covers the texts core/ shows (parameters, data sets, phase labels, events), and the window
 // built in zh_CN shows Chinese. Needs lupdate (qt6-l10n-tools) and a display (xvfb-run).
+#include "app/kmeans_page.h"
 #include "app/main_window.h"
 #include "app/translation.h"
 #include "core/dataset.h"
@@ -217,6 +218,11 @@ private slots:
             }
             QCOMPARE(names, (QStringList{QStringLiteral("跟随系统"), QStringLiteral("English"), QStringLiteral("简体中文")}));
             QCOMPARE(checked, 1);
+            // --tab and sessions may name a tab in English.
+            auto* page = window.findChild<app::KMeansPage*>();
+            QVERIFY(page);
+            QVERIFY(page->selectTab(QStringLiteral("Elbow (choose K)")));
+            QCOMPARE(page->currentChartTab(), QStringLiteral("肘部法（选择 K）"));
             int chineseLabels = 0;
             for (auto* label : window.findChildren<QLabel*>())
                 if (hasChinese(label->text())) ++chineseLabels;
