@@ -1,8 +1,10 @@
 #include "app/algorithm_page.h"
 
+#include "widgets/core_text.h"
 #include "widgets/objective_chart.h"
 #include "widgets/param_form.h"
 
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QSpinBox>
 #include <QSplitter>
@@ -85,10 +87,16 @@ QString AlgorithmPage::currentViewTab() const { return m_views ? m_views->tabTex
 QString AlgorithmPage::currentChartTab() const { return m_charts->tabText(m_charts->currentIndex()); }
 
 bool AlgorithmPage::selectTab(const QString& title) {
+    // The title as shown, or its English original (--tab Scree in the Chinese window): the
+    // pages name their tabs with tr() in their own class or in this one.
+    QStringList names{title};
+    const QByteArray source = title.toUtf8();
+    for (const QMetaObject* mo = metaObject(); mo && mo != &QWidget::staticMetaObject; mo = mo->superClass())
+        names << QCoreApplication::translate(mo->className(), source.constData());
     for (QTabWidget* tabs : {m_views, m_charts}) {
         if (!tabs) continue;
         for (int i = 0; i < tabs->count(); ++i)
-            if (tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0 &&
+            if (names.contains(tabs->tabText(i).remove(QLatin1Char('&')), Qt::CaseInsensitive) &&
                 tabs->isTabEnabled(i)) {
                 tabs->setCurrentIndex(i);
                 return true;
@@ -164,7 +172,7 @@ void AlgorithmPage::logEvents(const core::SnapshotPtr& snap, bool live) {
     if (!live || !snap || m_lastLogged.lock() == snap) return;
     m_lastLogged = snap;
     for (const auto& e : snap->events)
-        emit eventLogged(QString::fromStdString(e.message), e.kind != core::ModelEvent::Kind::Info);
+        emit eventLogged(ui::coreText(e.message), e.kind != core::ModelEvent::Kind::Info);
 }
 
 } // namespace latentlab::app

@@ -472,6 +472,7 @@ void printHelp() {
         "  latentlab [--dataset NAME|FILE.csv] [--k K] [--seed N] [--paused] [--gl|--no-gl]\n"
         "                                                open the window (plays at once)\n"
         "  latentlab --screenshot shot.png --steps 5     run 5 steps, save the window, quit\n"
+        "  latentlab --language zh_CN|en|system          the window's language (default: View > Language)\n"
         "  latentlab datasets                            list data sets and generators\n"
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--threads N] [--<parameter> VALUE]\n"

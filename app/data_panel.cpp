@@ -1,6 +1,7 @@
 #include "app/data_panel.h"
 
 #include "core/datasets.h"
+#include "widgets/core_text.h"
 #include "widgets/param_form.h"
 
 #include <QApplication>
@@ -49,7 +50,7 @@ DataPanel::DataPanel(QWidget* parent) : QGroupBox(tr("Data"), parent) {
     for (const auto& info : core::listDatasets()) {
         const QString name = QString::fromStdString(info.name);
         m_choice->addItem(info.generator ? tr("%1 (generated)").arg(name) : name, name);
-        m_choice->setItemData(m_choice->count() - 1, QString::fromStdString(info.description),
+        m_choice->setItemData(m_choice->count() - 1, ui::datasetDescription(info.description),
                               Qt::ToolTipRole);
     }
     m_choice->insertSeparator(m_choice->count());

@@ -3,6 +3,7 @@
 #include "app/kmeans_page.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
+#include "app/translation.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
@@ -20,9 +21,10 @@ using namespace latentlab;
 namespace {
 
 /// GUI options: --dataset, --seed, --data-seed, --standardize/--no-standardize, --gl, --no-gl,
-/// --speed, --screenshot FILE --steps N, --tab TITLE (repeatable), and any k-means parameter as --name value.
+/// --speed, --screenshot FILE --steps N, --tab TITLE (repeatable), --language zh_CN|en|system,
+/// and any k-means parameter as --name value.
 bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QString& screenshot,
-                     int& steps) {
+                     int& steps, QString& language) {
     const app::ParsedOptions o = app::parseOptions(args);
     for (const auto& [name, value] : o.options)
         if (name == "algorithm") launch.algorithm = value;
@@ -53,6 +55,7 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
         else if (name == "screenshot") screenshot = value;
         else if (name == "steps") steps = value.toInt();
         else if (name == "tab") launch.tabs << value;
+        else if (name == "language") language = value;
         else if (model.spec(name.toStdString())) {
             model.setFromString(name.toStdString(), value.toStdString());
             modelGiven = true;
@@ -94,8 +97,10 @@ int main(int argc, char** argv) {
     app::LaunchOptions launch;
     QString screenshot;
     int steps = 0;
+    QString language = app::savedLanguage();
     try {
-        if (!parseGuiOptions(raw, launch, screenshot, steps)) return 2;
+        if (!parseGuiOptions(raw, launch, screenshot, steps, language)) return 2;
+        app::installTranslation(language);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "latentlab: %s\n", e.what());
         return 2;

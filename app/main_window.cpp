@@ -6,6 +6,7 @@
 #include "app/pca_page.h"
 #include "app/rbm_page.h"
 #include "app/run_controller.h"
+#include "app/translation.h"
 #include "core/datasets.h"
 #include "widgets/export_dialog.h"
 #include "widgets/gif_writer.h"
@@ -266,6 +267,8 @@ void MainWindow::buildActions() {
     leave->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(leave, &QAction::triggered, this, [this] { m_present->setChecked(false); });
     addAction(leave);
+    view->addSeparator();
+    addLanguageMenu(view, this);
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About LatentLab"), this, [this] {
         QMessageBox::about(this, tr("About LatentLab"),

@@ -1,5 +1,6 @@
 #include "app/rbm_page.h"
 
+#include "widgets/core_text.h"
 #include "widgets/image_grid.h"
 #include "widgets/objective_chart.h"
 #include "widgets/rbm_charts.h"
@@ -350,7 +351,7 @@ void RbmPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     if (!live || !m_filtersDrawn.isValid() || m_filtersDrawn.elapsed() >= kSideViewMs) redrawSideView();
     else if (!m_filtersTimer.isActive()) m_filtersTimer.start();
 
-    QString status = QString::fromStdString(s->phaseLabel);
+    QString status = ui::coreText(s->phaseLabel);
     status += tr("  ·  epoch %1, batch %2 of %3").arg(s->epoch + 1).arg(s->batchInEpoch).arg(s->batchesPerEpoch);
     if (std::isfinite(s->batchReconstructionError))
         status += tr("  ·  reconstruction error %1").arg(s->batchReconstructionError, 0, 'g', 4);

@@ -1,5 +1,6 @@
 #include "app/session.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -10,6 +11,11 @@
 namespace latentlab::app {
 
 namespace {
+
+/// The translation context of this file's messages (the window shows them in message boxes).
+struct SessionFile {
+    Q_DECLARE_TR_FUNCTIONS(SessionFile)
+};
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
     throw SessionError(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), what).toStdString());
@@ -68,52 +74,52 @@ void writeSession(const QString& path, const Session& s) {
     o["view"] = view;
 
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) fail(path, QStringLiteral("cannot write the file (%1)").arg(file.errorString()));
+    if (!file.open(QIODevice::WriteOnly)) fail(path, SessionFile::tr("cannot write the file (%1)").arg(file.errorString()));
     file.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
-    if (!file.commit()) fail(path, QStringLiteral("cannot write the file (%1)").arg(file.errorString()));
+    if (!file.commit()) fail(path, SessionFile::tr("cannot write the file (%1)").arg(file.errorString()));
 }
 
 Session readSession(const QString& path) {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) fail(path, QStringLiteral("cannot read the file (%1)").arg(f.errorString()));
+    if (!f.open(QIODevice::ReadOnly)) fail(path, SessionFile::tr("cannot read the file (%1)").arg(f.errorString()));
     const QByteArray bytes = f.readAll();
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
         const auto [line, column] = lineColumn(bytes, error.offset);
-        fail(path, QStringLiteral("line %1, column %2: %3 — the file is damaged").arg(line).arg(column).arg(error.errorString()));
+        fail(path, SessionFile::tr("line %1, column %2: %3 — the file is damaged").arg(line).arg(column).arg(error.errorString()));
     }
     if (!doc.isObject() || doc.object().value("format").toString() != QLatin1String("latentlab-session"))
-        fail(path, QStringLiteral("not a LatentLab session file"));
+        fail(path, SessionFile::tr("not a LatentLab session file"));
     const QJsonObject o = doc.object();
     const int version = o.value("version").toInt(-1);
     if (version > Session::kVersion)
-        fail(path, QStringLiteral("written by a newer LatentLab (session version %1; this one reads up to %2)")
+        fail(path, SessionFile::tr("written by a newer LatentLab (session version %1; this one reads up to %2)")
                        .arg(version)
                        .arg(Session::kVersion));
-    if (version < 1) fail(path, QStringLiteral("the session version is missing or invalid"));
+    if (version < 1) fail(path, SessionFile::tr("the session version is missing or invalid"));
 
     auto text = [&](const QJsonObject& obj, const char* key, const QString& where) {
         const QJsonValue v = obj.value(QLatin1String(key));
-        if (!v.isString()) fail(path, QStringLiteral("“%1%2” is missing or not text").arg(where, QLatin1String(key)));
+        if (!v.isString()) fail(path, SessionFile::tr("“%1%2” is missing or not text").arg(where, QLatin1String(key)));
         return v.toString();
     };
     auto integer = [&](const QJsonObject& obj, const char* key, const QString& where) {
         const QJsonValue v = obj.value(QLatin1String(key));
-        if (!v.isDouble()) fail(path, QStringLiteral("“%1%2” is missing or not a number").arg(where, QLatin1String(key)));
+        if (!v.isDouble()) fail(path, SessionFile::tr("“%1%2” is missing or not a number").arg(where, QLatin1String(key)));
         return v.toInt();
     };
     auto u64 = [&](const QJsonObject& obj, const char* key, const QString& where) {
         bool ok = false;
         const quint64 v = text(obj, key, where).toULongLong(&ok);
-        if (!ok) fail(path, QStringLiteral("“%1%2” is not a whole number").arg(where, QLatin1String(key)));
+        if (!ok) fail(path, SessionFile::tr("“%1%2” is not a whole number").arg(where, QLatin1String(key)));
         return v;
     };
     auto map = [&](const QJsonObject& obj, const char* key) {
         QMap<QString, QString> m;
         const QJsonObject sub = obj.value(QLatin1String(key)).toObject();
         for (auto it = sub.begin(); it != sub.end(); ++it) {
-            if (!it.value().isString()) fail(path, QStringLiteral("parameter “%1” is not text").arg(it.key()));
+            if (!it.value().isString()) fail(path, SessionFile::tr("parameter “%1” is not text").arg(it.key()));
             m[it.key()] = it.value().toString();
         }
         return m;
@@ -122,7 +128,7 @@ Session readSession(const QString& path) {
     Session s;
     s.algorithm = text(o, "algorithm", {});
     const QJsonObject data = o.value("data").toObject();
-    if (data.isEmpty()) fail(path, QStringLiteral("“data” is missing"));
+    if (data.isEmpty()) fail(path, SessionFile::tr("“data” is missing"));
     s.dataset = text(data, "name", QStringLiteral("data."));
     s.fileSha256 = data.value("sha256").toString();
     s.generator = map(data, "generator_params");
@@ -133,7 +139,7 @@ Session readSession(const QString& path) {
     s.params = map(o, "params");
     s.seed = u64(o, "seed", {});
     s.step = integer(o, "step", {});
-    if (s.step < 0) fail(path, QStringLiteral("“step” must not be negative"));
+    if (s.step < 0) fail(path, SessionFile::tr("“step” must not be negative"));
     const QJsonObject view = o.value("view").toObject();
     s.viewTab = view.value("view_tab").toString();
     s.chartTab = view.value("chart_tab").toString();

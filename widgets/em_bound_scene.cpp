@@ -14,7 +14,10 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("EmBoundScene", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct EmBoundScene {
+    Q_DECLARE_TR_FUNCTIONS(EmBoundScene)
+};
 
 using Phase = core::EmBoundDemo::Phase;
 
@@ -52,27 +55,27 @@ std::pair<double, double> emBoundThetaRange(const core::EmBoundDemo& demo) {
 QString emBoundCaption(const core::EmBoundDemo& demo) {
     const int t = demo.iteration();
     const auto& l = demo.logLikelihoods();
-    const QString bound = tr("J(q, θ) = Σₙ Σ_z qₙ(z) log[ p(xₙ, z; θ) / qₙ(z) ]  ≤  l(θ) = Σₙ log p(xₙ; θ)");
+    const QString bound = EmBoundScene::tr("J(q, θ) = Σₙ Σ_z qₙ(z) log[ p(xₙ, z; θ) / qₙ(z) ]  ≤  l(θ) = Σₙ log p(xₙ; θ)");
     switch (demo.phase()) {
     case Phase::Init:
-        return tr("Start at %1 = %2:  l(%1) = %3.  Next, the E-step builds the bound.").arg(theta(0), num(demo.theta()), num(l[0])) +
+        return EmBoundScene::tr("Start at %1 = %2:  l(%1) = %3.  Next, the E-step builds the bound.").arg(theta(0), num(demo.theta()), num(l[0])) +
                QStringLiteral("\n") + bound;
     case Phase::EStep: {
         const QString q = QStringLiteral("q") + subscriptDigits(t);
-        return tr("E-step: %1(z) = p(z | xₙ; %2), so the bound touches l at %2:  J(%1, %2) = l(%2) = %3")
+        return EmBoundScene::tr("E-step: %1(z) = p(z | xₙ; %2), so the bound touches l at %2:  J(%1, %2) = l(%2) = %3")
                    .arg(q, theta(t), num(l[static_cast<size_t>(t)])) +
                QStringLiteral("\n") + bound;
     }
     case Phase::MStep: {
         const QString q = QStringLiteral("q") + subscriptDigits(t - 1);
         const double jNew = core::emLowerBound(demo.problem(), demo.posteriors().back(), demo.theta());
-        QString text = tr("M-step: %1 = argmax_θ J(%2, θ) = Σₙ qₙ(1) xₙ / Σₙ qₙ(1) = %3")
+        QString text = EmBoundScene::tr("M-step: %1 = argmax_θ J(%2, θ) = Σₙ qₙ(1) xₙ / Σₙ qₙ(1) = %3")
                            .arg(theta(t), q, num(demo.theta(), 3));
-        text += QStringLiteral("\n") + tr("l(%1) = %2  ≥  J(%3, %1) = %4  ≥  J(%3, %5) = l(%5) = %6")
+        text += QStringLiteral("\n") + EmBoundScene::tr("l(%1) = %2  ≥  J(%3, %1) = %4  ≥  J(%3, %5) = l(%5) = %6")
                                            .arg(theta(t), num(l[static_cast<size_t>(t)]), q, num(jNew), theta(t - 1),
                                                 num(l[static_cast<size_t>(t - 1)]));
         if (demo.converged(kConvergedTol))
-            text += QStringLiteral("\n") + tr("Converged: θ stopped moving, at a maximum of l — perhaps only a local one.");
+            text += QStringLiteral("\n") + EmBoundScene::tr("Converged: θ stopped moving, at a maximum of l — perhaps only a local one.");
         return text;
     }
     }
@@ -86,9 +89,9 @@ Scene buildEmBoundScene(const core::EmBoundDemo& demo, double captionPointSize) 
     const auto& thetas = demo.thetas();
     const auto& ls = demo.logLikelihoods();
     Scene scene;
-    scene.title = tr("General EM: coordinate ascent on the lower bound J(q, θ) ≤ l(θ)");
-    scene.xLabel = tr("θ = μ₁, the one free mean of p(x; θ) = %1").arg(modelText(problem));
-    scene.yLabel = tr("log-likelihood (nats)");
+    scene.title = EmBoundScene::tr("General EM: coordinate ascent on the lower bound J(q, θ) ≤ l(θ)");
+    scene.xLabel = EmBoundScene::tr("θ = μ₁, the one free mean of p(x; θ) = %1").arg(modelText(problem));
+    scene.yLabel = EmBoundScene::tr("log-likelihood (nats)");
 
     std::vector<double> grid(kSamples + 1);
     for (int i = 0; i <= kSamples; ++i) grid[static_cast<size_t>(i)] = lo + (hi - lo) * i / kSamples;
@@ -162,7 +165,7 @@ Scene buildEmBoundScene(const core::EmBoundDemo& demo, double captionPointSize) 
         m.fill = kMStep;
         m.outline = QColor(20, 60, 45);
         // Labelled while it stands apart from θ_t's marker on l (the labels would collide).
-        if (ls.back() - jMax > 0.08 * R) m.label = tr("max of J");
+        if (ls.back() - jMax > 0.08 * R) m.label = EmBoundScene::tr("max of J");
         scene.markers.push_back(m);
     }
 
@@ -216,13 +219,13 @@ Scene buildEmBoundScene(const core::EmBoundDemo& demo, double captionPointSize) 
     rug.colorsVersion = rug.positionsVersion;
     scene.points.push_back(std::move(rug));
 
-    scene.legend.push_back({tr("l(θ), the log-likelihood"), kLikelihood, LegendEntry::Kind::Line, 3.5f});
-    scene.legend.push_back({tr("J(qₜ, θ), bound from the last E-step"), kBound, LegendEntry::Kind::Line, 3.0f});
+    scene.legend.push_back({EmBoundScene::tr("l(θ), the log-likelihood"), kLikelihood, LegendEntry::Kind::Line, 3.5f});
+    scene.legend.push_back({EmBoundScene::tr("J(qₜ, θ), bound from the last E-step"), kBound, LegendEntry::Kind::Line, 3.0f});
     QColor faded = kBound;
     faded.setAlphaF(0.4f);
-    if (bounds > 1) scene.legend.push_back({tr("earlier bounds"), faded, LegendEntry::Kind::Line, 1.6f, true});
-    scene.legend.push_back({tr("M-step: to the bound's maximum"), kMStep, LegendEntry::Kind::Line, 3.0f});
-    scene.legend.push_back({tr("data xₙ, blue q(1), orange q(2)"), comp[0], LegendEntry::Kind::Point});
+    if (bounds > 1) scene.legend.push_back({EmBoundScene::tr("earlier bounds"), faded, LegendEntry::Kind::Line, 1.6f, true});
+    scene.legend.push_back({EmBoundScene::tr("M-step: to the bound's maximum"), kMStep, LegendEntry::Kind::Line, 3.0f});
+    scene.legend.push_back({EmBoundScene::tr("data xₙ, blue q(1), orange q(2)"), comp[0], LegendEntry::Kind::Point});
 
     scene.dataBounds = QRectF(QPointF(lo, lMin - 0.2 * R), QPointF(hi, lMax + 0.95 * R));
     return scene;

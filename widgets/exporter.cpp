@@ -2,6 +2,7 @@
 
 #include "widgets/painter_renderer.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
@@ -17,6 +18,11 @@ namespace latentlab::ui {
 
 namespace {
 
+/// The translation context of this file's messages (the command line shows them untranslated).
+struct FigureExport {
+    Q_DECLARE_TR_FUNCTIONS(FigureExport)
+};
+
 std::runtime_error exportError(const QString& path, const QString& what) {
     return std::runtime_error(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), what).toStdString());
 }
@@ -28,7 +34,7 @@ double scaleOf(const ExportOptions& o) { return o.fontScale.value_or(o.dpi / 96.
 void paintTo(const QString& path, const ExportOptions& o, const std::function<void(QPainter&)>& draw) {
     const QString format = exportFormat(path);
     if (!o.sizePx.isValid() || o.sizePx.width() < 16 || o.sizePx.height() < 16)
-        throw exportError(path, QStringLiteral("the figure size must be at least 16×16 pixels"));
+        throw exportError(path, FigureExport::tr("the figure size must be at least 16×16 pixels"));
     if (format == QLatin1String("png")) {
         QImage image(o.sizePx, QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::transparent);
@@ -38,7 +44,7 @@ void paintTo(const QString& path, const ExportOptions& o, const std::function<vo
             QPainter p(&image);
             draw(p);
         }
-        if (!image.save(path, "PNG")) throw exportError(path, QStringLiteral("cannot write the file"));
+        if (!image.save(path, "PNG")) throw exportError(path, FigureExport::tr("cannot write the file"));
     } else if (format == QLatin1String("svg")) {
         QSvgGenerator svg;
         svg.setFileName(path);
@@ -47,7 +53,7 @@ void paintTo(const QString& path, const ExportOptions& o, const std::function<vo
         svg.setResolution(o.dpi);
         svg.setTitle(QStringLiteral("LatentLab figure"));
         QPainter p;
-        if (!p.begin(&svg)) throw exportError(path, QStringLiteral("cannot write the file"));
+        if (!p.begin(&svg)) throw exportError(path, FigureExport::tr("cannot write the file"));
         draw(p);
         p.end();
     } else {
@@ -58,7 +64,7 @@ void paintTo(const QString& path, const ExportOptions& o, const std::function<vo
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setCreator(QStringLiteral("LatentLab"));
         QPainter p;
-        if (!p.begin(&pdf)) throw exportError(path, QStringLiteral("cannot write the file"));
+        if (!p.begin(&pdf)) throw exportError(path, FigureExport::tr("cannot write the file"));
         // Device pixels at `dpi` match sizePx one to one.
         p.setWindow(QRect(QPoint(0, 0), o.sizePx));
         p.setViewport(QRect(QPoint(0, 0), QSize(pdf.width(), pdf.height())));
@@ -104,7 +110,7 @@ QString exportFormat(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png") || suffix == QLatin1String("svg") || suffix == QLatin1String("pdf"))
         return suffix;
-    throw exportError(path, QStringLiteral("unknown figure format '.%1' (use .png, .svg or .pdf)").arg(suffix));
+    throw exportError(path, FigureExport::tr("unknown figure format '.%1' (use .png, .svg or .pdf)").arg(suffix));
 }
 
 QImage renderSceneImage(const Scene& scene, const ExportOptions& o) {
@@ -156,7 +162,7 @@ QImage renderWidgetImage(QWidget* widget, const ExportOptions& o) {
 }
 
 void exportWidget(QWidget* widget, const QString& path, const ExportOptions& o) {
-    if (!widget) throw exportError(path, QStringLiteral("nothing to export"));
+    if (!widget) throw exportError(path, FigureExport::tr("nothing to export"));
     exportFormat(path); // refuse a bad suffix before touching the widget
     withWidgetAtFigureSize(widget, o, [&](const std::function<void(QPainter&)>& draw) { paintTo(path, o, draw); });
 }

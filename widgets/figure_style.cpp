@@ -5,6 +5,11 @@
 namespace latentlab::ui {
 
 namespace {
+/// The translation context of the preset names (a struct, so lupdate files them under it too).
+struct FigurePresets {
+    Q_DECLARE_TR_FUNCTIONS(FigurePresets)
+};
+
 bool dark(const QColor& c) { return c.lightnessF() < 0.35; }
 /// A dark colour made readable on a dark background: greys become `grey`, hues keep their hue
 /// at 65 % lightness (a component's dark outline stays that component's colour).
@@ -32,12 +37,11 @@ Scene themed(Scene scene, FigureTheme theme) {
 }
 
 const std::vector<FigurePreset>& figurePresets() {
-    auto tr = [](const char* s) { return QCoreApplication::translate("FigurePresets", s); };
     static const std::vector<FigurePreset> presets = {
-        {tr("16:9 slide (1920 × 1080)"), QSize(1920, 1080), 144},
-        {tr("4:3 slide (1600 × 1200)"), QSize(1600, 1200), 144},
-        {tr("Single column (3.5 in, 300 dpi)"), QSize(1050, 788), 300},
-        {tr("Double column (7 in, 300 dpi)"), QSize(2100, 1298), 300},
+        {FigurePresets::tr("16:9 slide (1920 × 1080)"), QSize(1920, 1080), 144},
+        {FigurePresets::tr("4:3 slide (1600 × 1200)"), QSize(1600, 1200), 144},
+        {FigurePresets::tr("Single column (3.5 in, 300 dpi)"), QSize(1050, 788), 300},
+        {FigurePresets::tr("Double column (7 in, 300 dpi)"), QSize(2100, 1298), 300},
     };
     return presets;
 }

@@ -88,7 +88,7 @@ QString FormulaPanel::assignHtml() const {
                     QStringLiteral("</i>");
         return html;
     }
-    html += nb(QStringLiteral("%1 = 1 if <i>k</i> = argmin<sub>j</sub> dist(%2, %3),")
+    html += nb(tr("%1 = 1 if <i>k</i> = argmin<sub>j</sub> dist(%2, %3),")
                    .arg(kR, kX, kMuJ)) +
             QStringLiteral(" ") + nb(tr("else 0"));
     html += QStringLiteral("<br>") + tr("(each point joins its nearest centre)");

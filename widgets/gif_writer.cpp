@@ -1,5 +1,6 @@
 #include "widgets/gif_writer.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -12,15 +13,20 @@
 
 namespace latentlab::ui {
 
+/// The translation context of this file's messages (the command line shows them untranslated).
+struct GifExport {
+    Q_DECLARE_TR_FUNCTIONS(GifExport)
+};
+
 GifWriter::GifWriter(const QString& path, QSize size, double fps) : m_path(path), m_size(size) {
     if (!size.isValid() || size.width() < 1 || size.height() < 1 || size.width() > 65535 || size.height() > 65535)
-        throw std::runtime_error(QStringLiteral("%1: bad animation size").arg(QFileInfo(path).fileName()).toStdString());
+        throw std::runtime_error(GifExport::tr("%1: bad animation size").arg(QFileInfo(path).fileName()).toStdString());
     if (!(fps >= 1 && fps <= 50))
-        throw std::runtime_error(QStringLiteral("%1: the frame rate must be 1 to 50 per second").arg(QFileInfo(path).fileName()).toStdString());
+        throw std::runtime_error(GifExport::tr("%1: the frame rate must be 1 to 50 per second").arg(QFileInfo(path).fileName()).toStdString());
     m_delayCs = std::max(2, static_cast<int>(std::lround(100.0 / fps)));
     int error = 0;
     m_gif = EGifOpenFileName(path.toLocal8Bit().constData(), false, &error);
-    if (!m_gif) fail(QStringLiteral("cannot write the file"), error);
+    if (!m_gif) fail(GifExport::tr("cannot write the file"), error);
     EGifSetGifVersion(m_gif, true); // GIF89a: needed for delays and looping
     if (EGifPutScreenDesc(m_gif, size.width(), size.height(), 8, 0, nullptr) == GIF_ERROR) fail({}, m_gif->Error);
     // NETSCAPE2.0 application extension: loop for ever.
@@ -45,7 +51,7 @@ void GifWriter::fail(const QString& what, int code) {
 }
 
 void GifWriter::addFrame(const QImage& frame) {
-    if (!m_gif) fail(QStringLiteral("the file is closed"), 0);
+    if (!m_gif) fail(GifExport::tr("the file is closed"), 0);
     QImage img = frame.size() == m_size ? frame : frame.scaled(m_size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     img = img.convertToFormat(QImage::Format_RGB888);
     const int w = m_size.width(), h = m_size.height();
@@ -64,12 +70,12 @@ void GifWriter::addFrame(const QImage& frame) {
     std::vector<GifColorType> palette(256);
     if (GifQuantizeBuffer(static_cast<unsigned>(w), static_cast<unsigned>(h), &colours, r.data(), g.data(), b.data(),
                           out.data(), palette.data()) == GIF_ERROR)
-        fail(QStringLiteral("cannot reduce the frame to 256 colours"), 0);
+        fail(GifExport::tr("cannot reduce the frame to 256 colours"), 0);
     // A colour map's size must be a power of two.
     int mapSize = 2;
     while (mapSize < colours) mapSize *= 2;
     ColorMapObject* map = GifMakeMapObject(mapSize, nullptr);
-    if (!map) fail(QStringLiteral("out of memory"), 0);
+    if (!map) fail(GifExport::tr("out of memory"), 0);
     std::copy(palette.begin(), palette.begin() + colours, map->Colors);
     for (int i = colours; i < mapSize; ++i) map->Colors[i] = GifColorType{0, 0, 0};
 

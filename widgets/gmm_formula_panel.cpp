@@ -27,7 +27,7 @@ void GmmFormulaPanel::render() {
     html += block(tr("<u>0.</u> initialise π, μ, Σ"), m_phase == core::GmmPhase::Init && !m_converged);
     QString e = tr("<u>E-step</u> responsibilities:") + QStringLiteral("<br>");
     if (m_hard)
-        e += nb(QStringLiteral("%1 = 1 if k = argmax<sub>j</sub> π<sub>j</sub> 𝒩(<i>x</i><sub>n</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)").arg(g)) +
+        e += nb(tr("%1 = 1 if k = argmax<sub>j</sub> π<sub>j</sub> 𝒩(<i>x</i><sub>n</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)").arg(g)) +
              QStringLiteral("<br>") + tr("(hard EM: one-hot, as k-means' assignment)");
     else
         e += nb(QStringLiteral("%1 = π<sub>k</sub> %2 / Σ<sub>j</sub> π<sub>j</sub> 𝒩(<i>x</i><sub>n</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)").arg(g, N));
@@ -42,13 +42,13 @@ void GmmFormulaPanel::render() {
         m += nb(QStringLiteral("Σ<sub>k</sub> = Σ<sub>n</sub> %1 %2 / N<sub>k</sub>").arg(g, outer));
         break;
     case core::CovarianceType::Diagonal:
-        m += nb(QStringLiteral("Σ<sub>k</sub> = diag of Σ<sub>n</sub> %1 %2 / N<sub>k</sub>").arg(g, outer));
+        m += nb(tr("Σ<sub>k</sub> = diag of Σ<sub>n</sub> %1 %2 / N<sub>k</sub>").arg(g, outer));
         break;
     case core::CovarianceType::Spherical:
-        m += nb(QStringLiteral("Σ<sub>k</sub> = σ<sub>k</sub>² I, σ<sub>k</sub>² = mean of that diagonal"));
+        m += nb(tr("Σ<sub>k</sub> = σ<sub>k</sub>² I, σ<sub>k</sub>² = mean of that diagonal"));
         break;
     case core::CovarianceType::Tied:
-        m += nb(QStringLiteral("Σ = Σ<sub>k</sub> Σ<sub>n</sub> %1 %2 / N (one for all)").arg(g, outer));
+        m += nb(tr("Σ = Σ<sub>k</sub> Σ<sub>n</sub> %1 %2 / N (one for all)").arg(g, outer));
         break;
     }
     m += QStringLiteral("<br>") + nb(tr("+ %1 · I (regulariser)").arg(m_reg, 0, 'g', 3));

@@ -1,5 +1,6 @@
 #include "widgets/gmm_scene.h"
 
+#include "widgets/core_text.h"
 #include "widgets/palette.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,10 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("GmmScene", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct GmmScene {
+    Q_DECLARE_TR_FUNCTIONS(GmmScene)
+};
 
 /// The marginal of component k on features (fx, fy): mean and 2 × 2 covariance.
 struct Marginal {
@@ -88,9 +92,9 @@ std::vector<QPointF> GmmSceneBuilder::ellipse(QPointF mean, double sxx, double s
 }
 
 QString GmmSceneBuilder::caption(const core::GmmSnapshot& snap) {
-    return tr("Iteration %1 · %2")
+    return GmmScene::tr("Iteration %1 · %2")
         .arg(snap.iteration)
-        .arg(QString::fromUtf8(core::GaussianMixture::phaseLabel(snap.gmmPhase, snap.converged, snap.hardEm)));
+        .arg(coreText(core::GaussianMixture::phaseLabel(snap.gmmPhase, snap.converged, snap.hardEm)));
 }
 
 std::shared_ptr<const std::vector<QRgb>> GmmSceneBuilder::blendedColors(const Eigen::MatrixXf& R,

@@ -14,7 +14,10 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("GmmScene", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct GmmScene {
+    Q_DECLARE_TR_FUNCTIONS(GmmScene)
+};
 
 struct Component1d {
     double pi, mu, sigma;
@@ -189,7 +192,7 @@ Scene Gmm1dSceneBuilder::build(const core::GmmSnapshot& snap, int feature, const
         scene.texts.push_back(t);
     }
 
-    scene.legend.push_back({tr("data histogram (density)"), QColor(172, 172, 172), LegendEntry::Kind::Area});
+    scene.legend.push_back({GmmScene::tr("data histogram (density)"), QColor(172, 172, 172), LegendEntry::Kind::Area});
     scene.legend.push_back({QStringLiteral("p(x) = Σₖ πₖ 𝒩(x | μₖ, σₖ²)"), QColor(30, 30, 30), LegendEntry::Kind::Line, 4.0f});
     if (K <= 4) { // each component with its numbers: π₁ 𝒩(x | μ₁, σ₁²) = 0.67 · 𝒩(x | 2.03, 0.50²)
         for (int k = 0; k < K; ++k) {
@@ -201,16 +204,16 @@ Scene Gmm1dSceneBuilder::build(const core::GmmSnapshot& snap, int feature, const
             scene.legend.push_back({label, darker(colors[static_cast<size_t>(k)], 0.8), LegendEntry::Kind::Line, 2.6f});
         }
     } else {
-        scene.legend.push_back({tr("πₖ 𝒩(x | μₖ, σₖ²), one colour each"), darker(colors[0], 0.8),
+        scene.legend.push_back({GmmScene::tr("πₖ 𝒩(x | μₖ, σₖ²), one colour each"), darker(colors[0], 0.8),
                                 LegendEntry::Kind::Line, 2.6f});
     }
-    scene.legend.push_back({tr("points, coloured by γₙₖ"), colors[0], LegendEntry::Kind::Point});
+    scene.legend.push_back({GmmScene::tr("points, coloured by γₙₖ"), colors[0], LegendEntry::Kind::Point});
 
     // Room above the peaks for the caption and the legend; a collapsing spike may leave the top.
     const double yTop = std::min(top, 3 * H) * (1.3 + 0.07 * static_cast<double>(scene.legend.size()));
     scene.dataBounds = QRectF(QPointF(lo, -0.16 * H), QPointF(hi, yTop));
     scene.xLabel = DataColumns::featureName(data, j);
-    scene.yLabel = tr("density");
+    scene.yLabel = GmmScene::tr("density");
     return scene;
 }
 

@@ -43,7 +43,7 @@ void GmmWeightsChart::paintEvent(QPaintEvent*) {
     p.setPen(fg);
     const double titleH = QFontMetricsF(title).height() + 4;
     p.drawText(QRectF(0, 0, width(), titleH), Qt::AlignLeft | Qt::AlignVCenter,
-               QStringLiteral("Weights π") + QStringLiteral("ₖ = Nₖ / N"));
+               tr("Weights πₖ = Nₖ / N"));
     const QFontMetricsF sm(small);
     const double labelH = sm.height() + 2;
     const QRectF plot(sm.horizontalAdvance(QStringLiteral("0.0")) + 8, titleH + labelH, 0, 0);

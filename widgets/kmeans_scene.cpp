@@ -11,7 +11,10 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("KMeansScene", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct KMeansScene {
+    Q_DECLARE_TR_FUNCTIONS(KMeansScene)
+};
 
 RegionField::Metric metricOf(core::KMeansDistance d) {
     switch (d) {
@@ -27,11 +30,11 @@ RegionField::Metric metricOf(core::KMeansDistance d) {
 
 QString KMeansSceneBuilder::caption(const core::KMeansSnapshot& snap) {
     QString step;
-    if (snap.converged) step = tr("converged!");
-    else if (snap.kmeansPhase == core::KMeansPhase::Init) step = tr("pick seeds");
-    else if (snap.kmeansPhase == core::KMeansPhase::Assign) step = tr("reassign points to the nearest centroid");
-    else step = tr("compute centroids");
-    return tr("Iteration %1 · %2").arg(snap.iteration).arg(step);
+    if (snap.converged) step = KMeansScene::tr("converged!");
+    else if (snap.kmeansPhase == core::KMeansPhase::Init) step = KMeansScene::tr("pick seeds");
+    else if (snap.kmeansPhase == core::KMeansPhase::Assign) step = KMeansScene::tr("reassign points to the nearest centroid");
+    else step = KMeansScene::tr("compute centroids");
+    return KMeansScene::tr("Iteration %1 · %2").arg(snap.iteration).arg(step);
 }
 
 Scene KMeansSceneBuilder::build(const core::KMeansSnapshot& snap, const KMeansViewOptions& o) {

@@ -1,5 +1,7 @@
 #include "widgets/param_form.h"
 
+#include "widgets/core_text.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -84,9 +86,8 @@ ParamForm::ParamForm(std::vector<core::ParamSpec> specs, QWidget* parent)
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     for (const auto& spec : m_specs) {
         QWidget* editor = makeEditor(spec);
-        const QString tip = QString::fromStdString(spec.doc);
-        auto* label =
-            new QLabel(QString::fromStdString(spec.label.empty() ? spec.name : spec.label));
+        const QString tip = paramDoc(spec);
+        auto* label = new QLabel(paramLabel(spec));
         label->setBuddy(editor);
         label->setToolTip(tip);
         editor->setToolTip(tip);
@@ -139,8 +140,8 @@ QWidget* ParamForm::makeEditor(const core::ParamSpec& spec) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(10);
         for (const auto& c : spec.choices)
-            box->addItem(QString::fromStdString(c));
-        const int index = box->findText(QString::fromStdString(spec.defaultChoice));
+            box->addItem(choiceName(c), QString::fromStdString(c));
+        const int index = box->findData(QString::fromStdString(spec.defaultChoice));
         if (index >= 0) box->setCurrentIndex(index);
         connect(box, &QComboBox::currentIndexChanged, this, &ParamForm::paramsChanged);
         return box;
@@ -169,7 +170,7 @@ void ParamForm::setParams(const core::Params& params) {
             case core::ParamType::Choice: {
                 auto* box = static_cast<QComboBox*>(editor);
                 const int index =
-                    box->findText(QString::fromStdString(params.getChoice(spec.name)));
+                    box->findData(QString::fromStdString(params.getChoice(spec.name)));
                 if (index >= 0) box->setCurrentIndex(index);
                 break;
             }
@@ -197,7 +198,7 @@ core::Params ParamForm::params() const {
                 break;
             case core::ParamType::Choice:
                 out.set(spec.name,
-                        static_cast<const QComboBox*>(editor)->currentText().toStdString());
+                        static_cast<const QComboBox*>(editor)->currentData().toString().toStdString());
                 break;
             }
         } catch (const core::ParamError&) {

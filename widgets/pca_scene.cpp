@@ -1,5 +1,6 @@
 #include "widgets/pca_scene.h"
 
+#include "widgets/core_text.h"
 #include "widgets/palette.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,10 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("PcaScene", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct PcaScene {
+    Q_DECLARE_TR_FUNCTIONS(PcaScene)
+};
 
 const QColor kAxis(90, 90, 90);
 const QColor kFound(0xD5, 0x5E, 0x00);   // vermillion (Okabe–Ito)
@@ -21,9 +25,9 @@ const QColor kProbe(0xCC, 0x79, 0xA7);    // reddish purple
 } // namespace
 
 QString PcaSceneBuilder::caption(const core::PcaSnapshot& snap) {
-    QString text = QString::fromStdString(core::Pca::phaseLabel(snap.pcaPhase, snap.method, snap.current));
+    QString text = coreText(core::Pca::phaseLabel(snap.pcaPhase, snap.method, snap.current));
     if (snap.pcaPhase == core::PcaPhase::Iterate || snap.pcaPhase == core::PcaPhase::Init)
-        text += tr(" · %1° from PC%2").arg(snap.angleToExactDeg, 0, 'f', snap.angleToExactDeg < 1 ? 2 : 1).arg(snap.current + 1);
+        text += PcaScene::tr(" · %1° from PC%2").arg(snap.angleToExactDeg, 0, 'f', snap.angleToExactDeg < 1 ? 2 : 1).arg(snap.current + 1);
     return text;
 }
 
@@ -120,13 +124,13 @@ Scene PcaSceneBuilder::dataSpace(const core::PcaSnapshot& snap, const PcaViewOpt
     if (snap.pcaPhase != core::PcaPhase::Done && m == 2) {
         const double half = 2.0 * std::sqrt(std::max(0.0, snap.rayleigh));
         segment(snap.u[0], snap.u[1], half, kEstimate, 3.0f, false, true);
-        label(toData(0.55 * half * snap.u[0], 0.55 * half * snap.u[1]), tr("u: uᵀSu = %1").arg(snap.rayleigh, 0, 'g', 4),
+        label(toData(0.55 * half * snap.u[0], 0.55 * half * snap.u[1]), PcaScene::tr("u: uᵀSu = %1").arg(snap.rayleigh, 0, 'g', 4),
               kEstimate);
     }
     for (int j = 0; j < snap.found.cols(); ++j) {
         const double half = 2.0 * std::sqrt(std::max(0.0, snap.foundVariance[j]));
         label(toData(0.55 * half * snap.found(0, j), 0.55 * half * snap.found(1, j)),
-              tr("PC%1: λ = %2").arg(j + 1).arg(snap.foundVariance[j], 0, 'g', 4), kFound);
+              PcaScene::tr("PC%1: λ = %2").arg(j + 1).arg(snap.foundVariance[j], 0, 'g', 4), kFound);
     }
     if (probe && snap.covariance) {
         const double px = std::cos(*o.probeAngle), py = std::sin(*o.probeAngle);
@@ -141,7 +145,7 @@ Scene PcaSceneBuilder::dataSpace(const core::PcaSnapshot& snap, const PcaViewOpt
         handle.fill = kProbe;
         handle.outline = kProbe.darker(150);
         handle.id = kProbeHandle;
-        handle.label = tr("drag: u, uᵀSu = %1").arg(variance, 0, 'g', 4);
+        handle.label = PcaScene::tr("drag: u, uᵀSu = %1").arg(variance, 0, 'g', 4);
         scene.markers.push_back(handle);
     }
     // Keep the axes' tips and their labels inside the view.
@@ -163,7 +167,7 @@ Scene PcaSceneBuilder::dataSpace(const core::PcaSnapshot& snap, const PcaViewOpt
     centre.fill = QColor(40, 40, 40);
     centre.outline = QColor(40, 40, 40);
     centre.outlineWidthPx = 1.0f;
-    centre.label = tr("x̄");
+    centre.label = PcaScene::tr("x̄");
     scene.markers.push_back(centre);
     return scene;
 }
@@ -198,7 +202,7 @@ Scene PcaSceneBuilder::scoreSpace(const core::PcaSnapshot& snap) {
         ++m_scoreVersion;
     }
     auto axisName = [&](int i) {
-        return i < r ? tr("PC%1 (%2% of the variance)").arg(i + 1).arg(100 * exact->explainedVarianceRatio[i], 0, 'f', 1)
+        return i < r ? PcaScene::tr("PC%1 (%2% of the variance)").arg(i + 1).arg(100 * exact->explainedVarianceRatio[i], 0, 'f', 1)
                      : QString();
     };
     scene.xLabel = axisName(0);

@@ -12,7 +12,10 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("PcaViews", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct PcaViews {
+    Q_DECLARE_TR_FUNCTIONS(PcaViews)
+};
 
 const QColor kCutoff(0xD5, 0x5E, 0x00); // vermillion (Okabe–Ito), as the found components
 const QColor kCaption(40, 40, 40);
@@ -58,7 +61,7 @@ Scene PcaProjection3D::build(const std::shared_ptr<const core::Dataset>& data,
     scene.equalAspect = true;
     scene.dataBounds = QRectF(-1, -1, 2, 2);
     if (!data || !exact || exact->count() < 3 || data->d() != exact->dim() || data->n() == 0) {
-        scene.texts.push_back(note(tr("The 3-D view needs data with at least three features."), QPointF(0.5, 0.5)));
+        scene.texts.push_back(note(PcaViews::tr("The 3-D view needs data with at least three features."), QPointF(0.5, 0.5)));
         scene.texts.back().align = Qt::AlignCenter;
         return scene;
     }
@@ -132,7 +135,7 @@ Scene PcaProjection3D::build(const std::shared_ptr<const core::Dataset>& data,
         l.arrowHead = true;
         scene.lines.push_back(std::move(l));
         TextItem t;
-        t.text = tr("PC%1 (%2)").arg(k + 1).arg(percent(exact->explainedVarianceRatio[k]));
+        t.text = PcaViews::tr("PC%1 (%2)").arg(k + 1).arg(percent(exact->explainedVarianceRatio[k]));
         t.pos = QPointF(1.04 * ox, 1.04 * oy);
         t.pointSize = 12.0f;
         t.color = QColor(40, 40, 40);
@@ -140,7 +143,7 @@ Scene PcaProjection3D::build(const std::shared_ptr<const core::Dataset>& data,
         scene.texts.push_back(t);
     }
     scene.dataBounds = QRectF(-1.1 * m_radius, -1.1 * m_radius, 2.2 * m_radius, 2.2 * m_radius);
-    scene.texts.push_back(note(tr("Scores on PC1–PC3 · drag to turn"), QPointF(0.015, 0.985)));
+    scene.texts.push_back(note(PcaViews::tr("Scores on PC1–PC3 · drag to turn"), QPointF(0.015, 0.985)));
     for (int c = 0; c < classes && classes <= 12 && c < static_cast<int>(data->labelNames.size()) && data->hasLabels(); ++c) {
         TextItem t = note(QStringLiteral("● ") + QString::fromStdString(data->labelNames[static_cast<size_t>(c)]),
                           QPointF(0.985, 0.985 - 0.06 * c), 11.0f);
@@ -192,7 +195,7 @@ Scene eigenImagesScene(const core::Dataset& data, const core::PcaResult& exact, 
         Scene scene;
         scene.showAxes = false;
         scene.dataBounds = QRectF(0, 0, 1, 1);
-        scene.texts.push_back(note(tr("Eigen-images need image data (digits, Fashion-MNIST, an IDX file)."), QPointF(0.5, 0.5)));
+        scene.texts.push_back(note(PcaViews::tr("Eigen-images need image data (digits, Fashion-MNIST, an IDX file)."), QPointF(0.5, 0.5)));
         scene.texts.back().align = Qt::AlignCenter;
         return scene;
     }
@@ -201,23 +204,23 @@ Scene eigenImagesScene(const core::Dataset& data, const core::PcaResult& exact, 
     const auto [lo, hi] = pixelRange(data);
     std::vector<ImageTile> tiles;
     Eigen::VectorXf v = exact.mean;
-    tiles.push_back({greyImage(v.data(), shape, lo, hi), tr("mean x̄"), tr("the mean image x̄"), QColor()});
+    tiles.push_back({greyImage(v.data(), shape, lo, hi), PcaViews::tr("mean x̄"), PcaViews::tr("the mean image x̄"), QColor()});
     for (int i = 0; i < shown; ++i) {
         v = exact.components.col(i);
         const bool kept = i < cutoffM;
-        tiles.push_back({divergingImage(v.data(), shape), tr("%1: %2").arg(i + 1).arg(percent(exact.explainedVarianceRatio[i])),
-                         tr("PC%1: λ = %2, %3 of the variance%4")
+        tiles.push_back({divergingImage(v.data(), shape), PcaViews::tr("%1: %2").arg(i + 1).arg(percent(exact.explainedVarianceRatio[i])),
+                         PcaViews::tr("PC%1: λ = %2, %3 of the variance%4")
                              .arg(i + 1)
                              .arg(exact.explainedVariance[i], 0, 'g', 4)
                              .arg(percent(exact.explainedVarianceRatio[i]))
-                             .arg(kept ? tr(" (kept with M = %1)").arg(cutoffM) : QString()),
+                             .arg(kept ? PcaViews::tr(" (kept with M = %1)").arg(cutoffM) : QString()),
                          kept ? kCutoff : QColor()});
     }
     ImageGridLayout layout;
     layout.columns = std::min(9, static_cast<int>(tiles.size()));
     layout.gap = 0.25;
     layout.captionLines = 1;
-    layout.title = tr("Mean and eigen-images 1–%1 (blue −, red +) · framed: the M = %2 kept")
+    layout.title = PcaViews::tr("Mean and eigen-images 1–%1 (blue −, red +) · framed: the M = %2 kept")
                        .arg(shown)
                        .arg(std::min(cutoffM, exact.count()));
     Scene scene = imageGridScene(tiles, layout);
@@ -244,7 +247,7 @@ Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exac
         Scene scene;
         scene.showAxes = false;
         scene.dataBounds = QRectF(0, 0, 1, 1);
-        scene.texts.push_back(note(tr("Reconstructions need image data (digits, Fashion-MNIST, an IDX file)."),
+        scene.texts.push_back(note(PcaViews::tr("Reconstructions need image data (digits, Fashion-MNIST, an IDX file)."),
                                    QPointF(0.5, 0.5)));
         scene.texts.back().align = Qt::AlignCenter;
         return scene;
@@ -256,21 +259,21 @@ Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exac
     const std::vector<int> counts = reconstructionCounts(r, cutoffM);
     const core::Matrix scores = exact.project(x, r); // 1 × r, once; each M takes a prefix
 
-    QString name = tr("#%1").arg(index);
+    QString name = PcaViews::tr("#%1").arg(index);
     if (data.hasLabels() && static_cast<size_t>(data.labels[static_cast<size_t>(index)]) < data.labelNames.size())
         name += QStringLiteral(" “") +
                 QString::fromStdString(data.labelNames[static_cast<size_t>(data.labels[static_cast<size_t>(index)])]) +
                 QStringLiteral("”");
     std::vector<ImageTile> tiles;
-    tiles.push_back({greyImage(x.data(), shape, lo, hi), tr("original\n%1").arg(name), tr("sample %1").arg(name), QColor()});
+    tiles.push_back({greyImage(x.data(), shape, lo, hi), PcaViews::tr("original\n%1").arg(name), PcaViews::tr("sample %1").arg(name), QColor()});
     for (int M : counts) {
         const core::Matrix xhat = exact.reconstruct(scores.leftCols(M));
         const double err = (x - xhat).squaredNorm();
         const double kept = exact.explainedVarianceRatio.head(M).sum();
         const QString errText = err < 0.01 ? QStringLiteral("≈ 0") : QString::number(err, 'g', 3);
         tiles.push_back({greyImage(xhat.data(), shape, lo, hi),
-                         (M == r ? tr("M = %1 (all)") : tr("M = %1")).arg(M) + tr("\n%1 kept\nerr %2").arg(percent(kept)).arg(errText),
-                         tr("through the first %1 components: %2 of the variance kept, ‖x − x̂‖² = %3")
+                         (M == r ? PcaViews::tr("M = %1 (all)") : PcaViews::tr("M = %1")).arg(M) + PcaViews::tr("\n%1 kept\nerr %2").arg(percent(kept)).arg(errText),
+                         PcaViews::tr("through the first %1 components: %2 of the variance kept, ‖x − x̂‖² = %3")
                              .arg(M)
                              .arg(percent(kept))
                              .arg(err, 0, 'g', 4),
@@ -282,7 +285,7 @@ Scene reconstructionScene(const core::Dataset& data, const core::PcaResult& exac
     layout.gap = 0.7;
     layout.captionLines = 3;
     layout.captionPointSize = 10.5;
-    layout.title = tr("x̂ = x̄ + Σᵢ (uᵢᵀ(x − x̄)) uᵢ over i = 1..M, with the variance kept and the error ‖x − x̂‖²");
+    layout.title = PcaViews::tr("x̂ = x̄ + Σᵢ (uᵢᵀ(x − x̄)) uᵢ over i = 1..M, with the variance kept and the error ‖x − x̂‖²");
     Scene scene = imageGridScene(tiles, layout);
     if (tilesOut) *tilesOut = std::move(tiles);
     if (layoutOut) *layoutOut = layout;

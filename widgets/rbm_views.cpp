@@ -14,7 +14,10 @@
 namespace latentlab::ui {
 
 namespace {
-QString tr(const char* s) { return QCoreApplication::translate("RbmViews", s); }
+/// The translation context of this file's texts (a struct, so lupdate files them under it too).
+struct RbmViews {
+    Q_DECLARE_TR_FUNCTIONS(RbmViews)
+};
 } // namespace
 
 core::ImageShape rbmImageShape(const std::optional<core::ImageShape>& shape, int visible) {
@@ -29,7 +32,7 @@ std::vector<ImageTile> filterTiles(const core::RbmWeights& theta, const core::Im
     for (int j = 0; j < shown; ++j) {
         const float* w = theta.W.col(j).data();
         tiles.push_back({divergingImage(w, shape), QString(),
-                         tr("hidden unit %1: ‖w‖ = %2, b_j = %3, largest |W_ij| = %4")
+                         RbmViews::tr("hidden unit %1: ‖w‖ = %2, b_j = %3, largest |W_ij| = %4")
                              .arg(j)
                              .arg(theta.W.col(j).norm(), 0, 'g', 3)
                              .arg(theta.b[j], 0, 'g', 3)
@@ -69,17 +72,17 @@ std::vector<ImageTile> triptychTiles(const core::RbmWeights& theta, const core::
         const QString name = n < static_cast<int>(names.size()) ? names[static_cast<size_t>(n)] : QString::number(n);
         const double e1 = (v - r1).squaredNorm() / std::max<Eigen::Index>(1, v.size());
         const double ek = (v - rk).squaredNorm() / std::max<Eigen::Index>(1, v.size());
-        tiles.push_back({unitImage(v.data(), shape), name, tr("input v: %1").arg(name), QColor()});
-        tiles.push_back({hiddenImage(ph.data(), H), tr("p(h|v)"),
-                         tr("p(h_j = 1 | v) for the %1 hidden units (black 0, white 1), row by row; mean %2, %3 above ½")
+        tiles.push_back({unitImage(v.data(), shape), name, RbmViews::tr("input v: %1").arg(name), QColor()});
+        tiles.push_back({hiddenImage(ph.data(), H), RbmViews::tr("p(h|v)"),
+                         RbmViews::tr("p(h_j = 1 | v) for the %1 hidden units (black 0, white 1), row by row; mean %2, %3 above ½")
                              .arg(H)
                              .arg(ph.mean(), 0, 'f', 3)
                              .arg((ph.array() > 0.5f).count()),
                          QColor()});
-        tiles.push_back({unitImage(r1.data(), shape), tr("1 step"),
-                         tr("p(v | h), h ~ p(h | v): one Gibbs step; mean squared error %1").arg(e1, 0, 'g', 3), QColor()});
-        tiles.push_back({unitImage(rk.data(), shape), tr("%1 steps").arg(k),
-                         tr("p(v | h) after %1 Gibbs steps v → h → v; mean squared error to the input %2")
+        tiles.push_back({unitImage(r1.data(), shape), RbmViews::tr("1 step"),
+                         RbmViews::tr("p(v | h), h ~ p(h | v): one Gibbs step; mean squared error %1").arg(e1, 0, 'g', 3), QColor()});
+        tiles.push_back({unitImage(rk.data(), shape), RbmViews::tr("%1 steps").arg(k),
+                         RbmViews::tr("p(v | h) after %1 Gibbs steps v → h → v; mean squared error to the input %2")
                              .arg(k)
                              .arg(ek, 0, 'g', 3),
                          QColor()});
@@ -93,14 +96,14 @@ ImageGridLayout triptychLayout(int k) {
     layout.gap = 0.6;
     layout.captionLines = 1;
     layout.captionPointSize = 9.0;
-    layout.title = tr("input v | p(h|v) | p(v|h) after 1 Gibbs step | after %1 steps (current weights)").arg(k);
+    layout.title = RbmViews::tr("input v | p(h|v) | p(v|h) after 1 Gibbs step | after %1 steps (current weights)").arg(k);
     return layout;
 }
 
 PaintCanvas::PaintCanvas(QWidget* parent) : QWidget(parent) {
     setMinimumSize(120, 120);
     setCursor(Qt::CrossCursor);
-    setToolTip(tr("Paint the input: left button white, right button black"));
+    setToolTip(RbmViews::tr("Paint the input: left button white, right button black"));
 }
 
 void PaintCanvas::setImage(std::vector<float> values, const core::ImageShape& shape) {
