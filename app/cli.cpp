@@ -4,12 +4,14 @@
 #include "app/cli_pca.h"
 #include "app/cli_rbm.h"
 #include "app/cli_gan.h"
+#include "app/cli_ddpm.h"
 #include "core/datasets.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
 #include "core/rbm.h"
 #include "core/gan.h"
+#include "core/ddpm.h"
 #include "widgets/exporter.h"
 #include "widgets/figure_style.h"
 #include "widgets/gif_writer.h"
@@ -491,7 +493,10 @@ void printHelp() {
         "            [--threads N] [--json FILE]                times the training epochs\n"
         "  latentlab run gan [--dataset NAME (default ring8)] [--steps N] [--samples N] [--seed N]\n"
         "            [--json FILE] [--save-model FILE] [--load-model FILE] [--<parameter> VALUE]\n"
-        "  latentlab bench gan [--dataset NAME] [--iterations I] [--batch B] [--json FILE]\n",
+        "  latentlab bench gan [--dataset NAME] [--iterations I] [--batch B] [--json FILE]\n"
+        "  latentlab run ddpm [--dataset NAME (default two-moons)] [--schedule S] [--T T] [--train-steps N]\n"
+        "            [--samples N] [--seed N] [--json FILE] [--<parameter> VALUE]\n"
+        "  latentlab bench ddpm [--dataset NAME] [--T T] [--train-steps N] [--sample-points N] [--json FILE]\n",
         stdout);
     printParams("k-means parameters (run kmeans):", core::KMeans::specs());
     printParams("Gaussian mixture parameters (run gmm; --covariance is short for --covariance-type):",
@@ -501,6 +506,7 @@ void printHelp() {
                 core::Pca::specs());
     printParams("RBM parameters (run rbm; data in [0, 1], --rescale maps [min, max] to it):", core::Rbm::specs());
     printParams("GAN parameters (run gan; --steps is short for --iterations):", core::Gan::specs());
+    printParams("DDPM parameters (run ddpm):", core::Ddpm::specs());
 }
 
 struct Algorithm {
@@ -510,7 +516,8 @@ struct Algorithm {
 };
 constexpr Algorithm kAlgorithms[] = {
     {"kmeans", runKMeans, benchKMeans}, {"gmm", runGmm, benchGmm}, {"pca", runPca, benchPca},
-    {"rbm", runRbm, benchRbm}, {"gan", runGan, benchGan}};
+    {"rbm", runRbm, benchRbm}, {"gan", runGan, benchGan},
+    {"ddpm", runDdpm, benchDdpm}};
 
 } // namespace
 
@@ -566,8 +573,8 @@ int runCli(const QStringList& args) {
         const auto* algorithm = std::find_if(std::begin(kAlgorithms), std::end(kAlgorithms),
                                              [&](const Algorithm& a) { return name == a.name; });
         if (algorithm == std::end(kAlgorithms))
-            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm, pca, rbm or gan"
-                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca, rbm, gan)");
+            throw UsageError(name.isEmpty() ? "'" + command.toStdString() + "' needs an algorithm: kmeans, gmm, pca, rbm, gan or ddpm"
+                                            : "unknown algorithm '" + name.toStdString() + "' (available: kmeans, gmm, pca, rbm, gan, ddpm)");
         if (o.positional.size() > 1)
             throw UsageError("unexpected argument '" + o.positional[1].toStdString() + "'");
         return command == "run" ? algorithm->run(o) : algorithm->bench(o);
