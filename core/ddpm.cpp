@@ -143,6 +143,16 @@ void Ddpm::reset(std::shared_ptr<const Dataset> data, const Params& params, uint
         const double mean = w.mean();
         for (int i = 0; i < s.T; ++i) m_lossWeights[size_t(i)] = float(w(i) / mean);
     }
+    m_embedding.resize(s.T, s.timeEmbedding);
+    {
+        std::vector<float> e(size_t(s.timeEmbedding));
+        for (int t = 1; t <= s.T; ++t) {
+            timeEmbedding(t, s.timeEmbedding, e.data());
+            for (int j = 0; j < s.timeEmbedding; ++j) m_embedding(t - 1, j) = e[size_t(j)];
+        }
+    }
+    m_chainWs.clear();
+    m_chainZ1.clear();
     m_seed = seed;
     m_rng = rng;
     m_net = net;
@@ -212,9 +222,7 @@ double Ddpm::trainStep() {
                 q.target(i, j) = eps;
                 q.input(i, j) = a * m_X(row, j) + b * eps;
             }
-            float emb[512];
-            timeEmbedding(t, E, emb);
-            for (int j = 0; j < E; ++j) q.input(i, d + j) = emb[j];
+            for (int j = 0; j < E; ++j) q.input(i, d + j) = m_embedding(t - 1, j);
         }
     }
     team().parallelFor(P, [&](int p) {
@@ -317,9 +325,13 @@ void Ddpm::chainStep(const nn::Mlp<float>& net, Matrix& x, int t, int tPrev, Rng
     const Eigen::Index n = x.rows();
     Matrix eps(n, x.cols());
     const int chunks = int((n + kChainChunk - 1) / kChainChunk);
+    if (int(m_chainWs.size()) < chunks) {
+        m_chainWs.resize(size_t(chunks), net.makeWorkspace());
+        m_chainZ1.resize(size_t(chunks));
+    }
     auto work = [&](int c) {
         const Eigen::Index r0 = Eigen::Index(c) * kChainChunk, rows = std::min<Eigen::Index>(kChainChunk, n - r0);
-        eps.middleRows(r0, rows) = net.predict(networkInput(x.middleRows(r0, rows), std::vector<int>(size_t(rows), t)));
+        predictOneT(net, x.middleRows(r0, rows), t, m_chainWs[size_t(c)], m_chainZ1[size_t(c)], eps.middleRows(r0, rows));
     };
     if (chunks > 1 && m_team)
         m_team->parallelFor(chunks, work);
@@ -335,6 +347,24 @@ void Ddpm::chainStep(const nn::Mlp<float>& net, Matrix& x, int t, int tPrev, Rng
     }
     x = ddim ? ddimStep(*m_schedule, x, t, tPrev, eps, m_settings.ddimEta, z)
              : core::reverseStep(*m_schedule, x, t, eps, z, m_settings.variance);
+}
+
+void Ddpm::predictOneT(const nn::Mlp<float>& net, const Eigen::Ref<const Matrix>& x, int t,
+                       nn::Mlp<float>::Workspace& ws, nn::Mat<float>& z1, Eigen::Ref<Matrix> out) const {
+    const int d = int(x.cols());
+    const auto& first = net.layers().front();
+    const nn::RowVec<float> timeBias =
+        m_embedding.row(t - 1) * first.W.bottomRows(first.W.rows() - d) + first.b; // emb(t) W_e + b
+    z1.resize(x.rows(), first.W.cols());
+    z1.rowwise() = timeBias;
+    if (d <= 4)
+        z1.noalias() += x.lazyProduct(first.W.topRows(d)); // points: a rank-d update
+    else
+        z1.noalias() += x * first.W.topRows(d);
+    nn::activationForward(first.spec().activation, float(first.spec().negativeSlope), z1, ws.caches[0].A);
+    const nn::Mat<float>* h = &ws.caches[0].A;
+    for (size_t i = 1; i < net.layers().size(); ++i) h = &net.layers()[i].forward(*h, ws.caches[i]);
+    out = *h;
 }
 
 bool Ddpm::reverseStep() {

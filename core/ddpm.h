@@ -133,6 +133,10 @@ public:
 private:
     nn::Mat<float> networkInput(const Matrix& x, const std::vector<int>& t) const;
     void chainStep(const nn::Mlp<float>& net, Matrix& x, int t, int tPrev, Rng& rng) const;
+    /// ε_θ(x, t) for one t for all rows: the first layer's time part emb(t) W_e + b is formed
+    /// once, then Z₁ = x W_x + that row; the rest through the workspace (no allocation).
+    void predictOneT(const nn::Mlp<float>& net, const Eigen::Ref<const Matrix>& x, int t, nn::Mlp<float>::Workspace& ws,
+                     nn::Mat<float>& z1, Eigen::Ref<Matrix> out) const;
     rbm::WorkTeam& team();
 
     std::shared_ptr<const Dataset> m_data;
@@ -141,6 +145,9 @@ private:
     DdpmSettings m_settings;
     std::shared_ptr<const DdpmSchedule> m_schedule;
     std::vector<float> m_lossWeights; ///< λ_t normalised to mean 1 (Weighted), index t − 1
+    nn::Mat<float> m_embedding;       ///< T × E: row t − 1 is timeEmbedding(t)
+    mutable std::vector<nn::Mlp<float>::Workspace> m_chainWs; ///< one per chunk of the chain
+    mutable std::vector<nn::Mat<float>> m_chainZ1;
     uint64_t m_seed = 0;
     Rng m_rng;
     nn::Mlp<float> m_net, m_ema;
