@@ -270,6 +270,22 @@
         <source>n × 2, uniform in the unit square</source>
         <translation>n × 2，单位正方形内的均匀分布</translation>
     </message>
+    <message>
+        <source>n × 2, 5×5 grid of Gaussians at {−4, −2, 0, 2, 4}² (GAN papers)</source>
+        <translation>n × 2，位于 {−4, −2, 0, 2, 4}² 的 5×5 高斯网格（GAN 论文常用）</translation>
+    </message>
+    <message>
+        <source>n × 2, swiss roll (make_swiss_roll&apos;s x, z divided by 10)</source>
+        <translation>n × 2，瑞士卷（make_swiss_roll 的 x、z 除以 10）</translation>
+    </message>
+    <message>
+        <source>n × 2, one spiral of 1.5 turns, radius 1.5</source>
+        <translation>n × 2，一条 1.5 圈的螺旋线，半径 1.5</translation>
+    </message>
+    <message>
+        <source>n × 2, segment from (−1, −1) to (1, 1)</source>
+        <translation>n × 2，从 (−1, −1) 到 (1, 1) 的线段</translation>
+    </message>
 </context>
 <context>
     <name>EmBoundScene</name>
@@ -370,6 +386,33 @@
     <message>
         <source>Double column (7 in, 300 dpi)</source>
         <translation>双栏（7 英寸，300 dpi）</translation>
+    </message>
+</context>
+<context>
+    <name>GanScene1d</name>
+    <message>
+        <source>density (scaled) · D(x)</source>
+        <translation>密度（缩放）· D(x)</translation>
+    </message>
+    <message>
+        <source>p_data (kernel estimate)</source>
+        <translation>p_data（核密度估计）</translation>
+    </message>
+    <message>
+        <source>p_G, generated samples</source>
+        <translation>p_G，生成样本</translation>
+    </message>
+    <message>
+        <source>D(x)</source>
+        <translation>D(x)</translation>
+    </message>
+    <message>
+        <source>D*(x) = p_data / (p_data + p_G)</source>
+        <translation>D*(x) = p_data / (p_data + p_G)</translation>
+    </message>
+    <message>
+        <source>½: D* when p_G = p_data</source>
+        <translation>½：p_G = p_data 时的 D*</translation>
     </message>
 </context>
 <context>
