@@ -189,7 +189,10 @@ void GanPage::redraw() {
     m_options.equalAspect = m_equalAspect;
     ui::GanViewOptions o = m_options;
     if (m_shown->data && m_shown->data->imageShape) o.showManifold = false; // two pixels of a warped grid say little
+    QElapsedTimer built;
+    built.start();
     m_scene = m_builder.build(*m_shown, o);
+    m_buildMs = static_cast<double>(built.nsecsElapsed()) / 1e6;
     if (m_shown->diverged) {
         ui::TextItem t;
         t.text = tr("Diverged: the last good networks are shown. Reset (R) or try a smaller learning rate.");
@@ -237,7 +240,11 @@ void GanPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     m_shown = s;
     m_formulas->setSettings(s->settings.loss, s->settings.discriminatorSteps);
     m_formulas->setPhase(s->phase);
-    const bool now = !live || s->finished || !m_drawn.isValid() || m_drawn.elapsed() >= kLiveDrawMs;
+    // While live, the scene is rebuilt at most every kLiveDrawMs and never more than a third of
+    // the GUI thread's time (the heat map runs D on 14 400 points).
+    const int interval = std::max<int>(kLiveDrawMs, static_cast<int>(3 * m_buildMs));
+    m_drawTimer.setInterval(interval);
+    const bool now = !live || s->finished || !m_drawn.isValid() || m_drawn.elapsed() >= interval;
     if (now) redraw();
     else if (!m_drawTimer.isActive()) m_drawTimer.start();
     if (!live || s->finished || !m_controller->isPlaying()) updateCharts();

@@ -75,6 +75,7 @@ private:
     std::shared_ptr<const core::GanSnapshot> m_shown;
     QElapsedTimer m_drawn;  ///< the 2-D view redraws at most ~25 times a second while live
     QTimer m_drawTimer;     ///< draws the last postponed snapshot
+    double m_buildMs = 0;   ///< how long the last 2-D scene took to build
     QTimer m_chartTimer;    ///< charts update at ~5 Hz while live (Qt Charts relayout)
     ui::ImageGridView* m_images = nullptr;
     ui::GanCurveChart* m_losses = nullptr;

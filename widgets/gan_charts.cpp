@@ -155,8 +155,21 @@ void GanCurveChart::rebuild() {
     for (size_t i = 0; i < m_references.size(); ++i)
         m_lines[i]->replace(QList<QPointF>{QPointF(0, m_references[i].y), QPointF(xMax, m_references[i].y)});
 
-    m_axisX->setRange(0, xMax);
-    m_axisX->setTickInterval(xMax <= 10 ? 1.0 : niceStep(xMax / 6));
+    m_xMax = xMax;
+    m_lo = lo;
+    m_hi = hi;
+    updateAxes();
+}
+
+void GanCurveChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updateAxes();
+}
+
+void GanCurveChart::updateAxes() {
+    m_axisX->setRange(0, m_xMax);
+    m_axisX->setTickInterval(m_xMax <= 10 ? 1.0 : niceStep(m_xMax / 6));
+    double lo = m_lo, hi = m_hi;
     if (m_fixed) {
         lo = m_fixed->first;
         hi = m_fixed->second;
@@ -168,9 +181,13 @@ void GanCurveChart::rebuild() {
         lo -= 0.08 * span;
         hi += 0.08 * span;
     }
-    const double tick = niceStep((hi - lo) / 4);
+    // As many ticks as fit: about one per 40 px of chart height, 2 to 5 intervals (Qt Charts
+    // elides labels that collide).
+    const double intervals = std::clamp((height() - 90) / 40.0, 2.0, 5.0);
+    const double tick = niceStep((hi - lo) / intervals);
     m_axisY->setTickInterval(tick);
-    m_axisY->setRange(m_fixed ? lo : std::floor(lo / tick) * tick, m_fixed ? hi : std::ceil(hi / tick) * tick);
+    if (m_fixed) m_axisY->setRange(lo, hi);
+    else m_axisY->setRange(std::floor(lo / tick) * tick, std::ceil(hi / tick) * tick);
 }
 
 } // namespace latentlab::ui

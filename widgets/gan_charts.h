@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QWidget>
 
+#include <cmath>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -47,8 +48,12 @@ public:
 
     static constexpr int kMaxPoints = 600;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void rebuild();
+    void updateAxes();
 
     QChartView* m_view = nullptr;
     QChart* m_chart = nullptr;
@@ -58,6 +63,7 @@ private:
     std::vector<Series> m_series;
     std::vector<Reference> m_references;
     std::optional<std::pair<double, double>> m_fixed;
+    double m_xMax = 1, m_lo = INFINITY, m_hi = -INFINITY; ///< x extent and y range of the data
 };
 
 } // namespace latentlab::ui

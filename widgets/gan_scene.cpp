@@ -170,11 +170,17 @@ Scene GanSceneBuilder::build(const core::GanSnapshot& snap, const GanViewOptions
     scene.equalAspect = o.equalAspect;
     QRectF bounds = m_columns.bounds();
     scene.dataBounds = grown(bounds, 0.12);
+    // Room on the right for the legend, which sits in the plot's top-right corner.
+    const QRectF fit = scene.dataBounds;
+    scene.dataBounds.setRight(fit.right() + 0.7 * fit.width());
 
     // D(x) under everything (the whole of x is the plane only for d = 2).
     if (o.showHeatMap && d == 2) {
-        const QRectF area = grown(scene.dataBounds, 0.45);
-        const int w = std::max(8, o.heatMapSize), h = w;
+        // Beyond the bounds: a wide window with equal aspect shows more than them.
+        const QRectF area = grown(scene.dataBounds, 0.5);
+        const double aspect = area.width() / area.height();
+        const int w = std::max(8, static_cast<int>(std::lround(o.heatMapSize * std::sqrt(aspect))));
+        const int h = std::max(8, static_cast<int>(std::lround(o.heatMapSize / std::sqrt(aspect))));
         const std::vector<float> p = discriminatorGrid(*snap.discriminator, area, w, h, snap.dataScale);
         QImage img(w, h, QImage::Format_RGB32);
         for (int r = 0; r < h; ++r) {
@@ -251,7 +257,7 @@ Scene GanSceneBuilder::build(const core::GanSnapshot& snap, const GanViewOptions
         std::sort(sorted.begin(), sorted.end());
         const double top = sorted[static_cast<size_t>(0.95 * (n - 1))];
         // One scale for all arrows (their lengths compare); the 95th percentile spans 7 % of the view.
-        const double diag = std::hypot(scene.dataBounds.width(), scene.dataBounds.height());
+        const double diag = std::hypot(fit.width(), fit.height());
         const double scale = top > 0 && std::isfinite(top) ? 0.07 * diag / top : 0.0;
         for (int j = 0; j < n && scale > 0; ++j) {
             const double len = std::min(norms[static_cast<size_t>(j)] * scale, 0.1 * diag);

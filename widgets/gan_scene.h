@@ -23,7 +23,7 @@ struct GanViewOptions {
     bool showArrows = true;     ///< −∂(G loss)/∂x on arrowCount generated points
     bool showManifold = true;   ///< the warped z grid (noise dimension 1 or 2)
     int arrowCount = 100;
-    int heatMapSize = 120;      ///< grid cells along each axis of the heat map
+    int heatMapSize = 120;      ///< the heat map has about heatMapSize² cells
     int manifoldLines = 21;     ///< lines per z axis
     bool equalAspect = true;
     bool showCaption = true;
