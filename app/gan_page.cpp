@@ -195,12 +195,12 @@ void GanPage::redraw() {
     m_buildMs = static_cast<double>(built.nsecsElapsed()) / 1e6;
     if (m_shown->diverged) {
         ui::TextItem t;
-        t.text = tr("Diverged: the last good networks are shown. Reset (R) or try a smaller learning rate.");
+        t.text = tr("Diverged: the last good networks (see Events)");
         t.pos = QPointF(0.5, 0.04);
         t.anchoredToPlot = true;
         t.align = Qt::AlignHCenter | Qt::AlignBottom;
         t.color = QColor(0xB0, 0x3A, 0x00);
-        t.pointSize = 14.0f;
+        t.pointSize = 13.0f;
         m_scene.texts.push_back(t);
     }
     m_view->setScene(m_scene);
