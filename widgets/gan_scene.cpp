@@ -162,6 +162,7 @@ Scene GanSceneBuilder::build(const core::GanSnapshot& snap, const GanViewOptions
     if (!snap.data || snap.data->n() == 0 || !snap.generator || !snap.discriminator) return scene;
     const core::Dataset& data = *snap.data;
     const int d = data.d();
+    if (d == 1 && snap.generated.cols() == 1) return build1d(snap, o);
     const int fx = std::clamp(o.featureX, 0, d - 1);
     const int fy = d > 1 ? std::clamp(o.featureY, 0, d - 1) : -1;
     m_columns.update(snap.data, fx, fy);

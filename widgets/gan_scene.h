@@ -34,6 +34,11 @@ public:
     /// The 2-D picture over columns (featureX, featureY). The heat map needs d = 2 (D sees all
     /// features); arrows and manifold are projected onto the two columns for d > 2.
     Scene build(const core::GanSnapshot& snap, const GanViewOptions& options);
+    /// One feature (Goodfellow et al. 2014, fig. 1): p_data and p_G as Gaussian kernel densities
+    /// (Scott's bandwidth), D(x), the optimal D*(x) = p_data / (p_data + p_G) for the current G
+    /// (lecture 000:1010-1026) and the ½ line; the samples as rugs under the axis with arrows
+    /// −∂ℓ/∂x on 40 generated ones (widgets/gan_scene_1d.cpp). build() calls it for d = 1.
+    Scene build1d(const core::GanSnapshot& snap, const GanViewOptions& options);
     /// "Iteration 12 · G step" (or "D step 2 of 3", "random G and D"): short, for the plot.
     static QString caption(const core::GanSnapshot& snap);
 

@@ -153,6 +153,35 @@ private slots:
         QVERIFY(ms < 250); // a live view redraws at most 25 times a second
     }
 
+    void oneFeatureShowsDensitiesDAndTheOptimum() {
+        const core::Dataset data = core::makeMixture1d(600, 2, 1.0, 1);
+        core::Gan gan;
+        gan.reset(data, ganParams(), 1);
+        for (int i = 0; i < 4; ++i) gan.step();
+        const auto snap = std::dynamic_pointer_cast<const core::GanSnapshot>(gan.snapshot());
+        ui::GanSceneBuilder builder;
+        const ui::Scene s = builder.build(*snap, {});
+        QCOMPARE(s.areas.size(), size_t(2)); // p_data, p_G
+        QCOMPARE(s.points.size(), size_t(2)); // the rugs
+        QVERIFY(s.images.empty());
+        // D(x) is the network's output; D* lies in [0, 1].
+        const auto d = std::find_if(s.lines.begin(), s.lines.end(), [](const ui::Polyline& l) {
+            return !l.dashed && !l.arrowHead && l.points.size() > 100;
+        });
+        QVERIFY(d != s.lines.end());
+        const QPointF q = d->points[150];
+        Mat<float> x(1, 1);
+        x(0, 0) = float(q.x()) * snap->dataScale;
+        QVERIFY(std::abs(q.y() - sigmoid(snap->discriminator->predict(x)(0, 0))) < 1e-5);
+        int dashed = 0;
+        for (const ui::Polyline& l : s.lines)
+            if (l.dashed && l.points.size() > 2) {
+                ++dashed;
+                for (const QPointF& p : l.points) QVERIFY(p.y() >= 0 && p.y() <= 1);
+            }
+        QVERIFY(dashed >= 1);
+    }
+
     void imageDataGiveGeneratedTiles() {
         const core::Dataset digits = core::loadDataset("digits", core::datasetParams("digits"), 1);
         QVERIFY(digits.imageShape);
