@@ -2,7 +2,8 @@
 // The GAN in the main window (GAN Lab's picture, Kahng et al. 2019): D(x) as a heat map under the
 // real samples and the generated samples of a fixed noise batch, arrows −∂(G loss)/∂x where the
 // generator's step pushes its samples, and the generator's manifold (a warped grid of z-space);
-// image data (8×8 digits, Fashion-MNIST) show a grid of generated images instead. Buttons step the
+// image data (8×8 digits, Fashion-MNIST) show a grid of generated images instead, one-feature data
+// the densities with D and D* (widgets/gan_scene_1d.cpp). Buttons step the
 // discriminator or the generator alone; charts follow the losses, mean D(real) and D(fake) with
 // the ½ line, and J with the equilibrium −log 4 (lecture 000:811-1079).
 #include "app/algorithm_page.h"
