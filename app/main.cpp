@@ -132,7 +132,12 @@ int main(int argc, char** argv) {
                          });
         QObject::connect(controller, &app::RunController::playingChanged, &window,
                          [controller, steps, shoot, started](bool playing, bool finished) {
-                             if (*started && !playing && finished && controller->historySize() < steps + 1) shoot();
+                             // Finished early, or done with big snapshots (a GAN on Fashion-MNIST) that
+                             // thinned the history below steps + 1 entries.
+                             const auto shown = controller->current();
+                             if (*started && !playing &&
+                                 ((finished && controller->historySize() < steps + 1) || (shown && shown->stepCount >= steps)))
+                                 shoot();
                          });
         QTimer::singleShot(60000, &application, [&application] {
             std::fputs("latentlab: screenshot timed out\n", stderr);
