@@ -32,6 +32,8 @@ public:
     /// Machine name as on the command line ("kmeans", "gmm") and the name users read.
     virtual QString algorithm() const = 0;
     virtual QString displayName() const = 0;
+    /// Model steps the toolbar's Iteration button takes (k-means: assign + update).
+    virtual int stepsPerIteration() const { return 2; }
 
     QWidget* parameterWidget() const { return m_paramHost; }
     QWidget* formulaWidget() const { return m_formulas; }

@@ -4,6 +4,7 @@
 #include "app/main_window.h"
 #include "app/run_controller.h"
 #include "app/translation.h"
+#include "core/gan.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
@@ -29,16 +30,21 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
     for (const auto& [name, value] : o.options)
         if (name == "algorithm") launch.algorithm = value;
     if (launch.algorithm != "kmeans" && launch.algorithm != "gmm" && launch.algorithm != "pca" &&
-        launch.algorithm != "rbm") {
-        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm, pca or rbm, got '%s'\n",
+        launch.algorithm != "rbm" && launch.algorithm != "gan") {
+        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm, pca, rbm or gan, got '%s'\n",
                      qPrintable(launch.algorithm));
         return false;
     }
     core::Params model(launch.algorithm == "gmm"   ? core::GaussianMixture::specs()
                        : launch.algorithm == "pca" ? core::Pca::specs()
                        : launch.algorithm == "rbm" ? core::Rbm::specs()
+                       : launch.algorithm == "gan" ? core::Gan::specs()
                                                    : core::KMeans::specs());
-    if (launch.algorithm != "pca" && launch.algorithm != "rbm") model.set("k", int64_t{2});
+    if (launch.algorithm == "kmeans" || launch.algorithm == "gmm") model.set("k", int64_t{2});
+    if (launch.algorithm == "gan") { // GAN Lab's ring of 8 Gaussians, in its own units
+        launch.dataset = QStringLiteral("ring");
+        launch.standardize = false;
+    }
     bool modelGiven = false;
     for (const auto& [name, value] : o.options) {
         if (name == "algorithm") continue;
@@ -131,7 +137,12 @@ int main(int argc, char** argv) {
                          });
         QObject::connect(controller, &app::RunController::playingChanged, &window,
                          [controller, steps, shoot, started](bool playing, bool finished) {
-                             if (*started && !playing && finished && controller->historySize() < steps + 1) shoot();
+                             // Finished early, or done with big snapshots (a GAN on Fashion-MNIST) that
+                             // thinned the history below steps + 1 entries.
+                             const auto shown = controller->current();
+                             if (*started && !playing &&
+                                 ((finished && controller->historySize() < steps + 1) || (shown && shown->stepCount >= steps)))
+                                 shoot();
                          });
         QTimer::singleShot(60000, &application, [&application] {
             std::fputs("latentlab: screenshot timed out\n", stderr);

@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/data_panel.h"
+#include "app/gan_page.h"
 #include "app/gmm_page.h"
 #include "app/kmeans_page.h"
 #include "app/pca_page.h"
@@ -60,7 +61,8 @@ namespace latentlab::app {
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent) {
     m_controller = new RunController(this);
     m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer),
-               new PcaPage(m_controller, options.renderer), new RbmPage(m_controller, options.renderer)};
+               new PcaPage(m_controller, options.renderer), new RbmPage(m_controller, options.renderer),
+               new GanPage(m_controller, options.renderer)};
     m_pageStack = new QStackedWidget;
     for (AlgorithmPage* page : m_pages) m_pageStack->addWidget(page);
     m_page = m_pages.front();
@@ -189,7 +191,7 @@ void MainWindow::buildActions() {
     m_halfStep->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
     m_halfStep->setToolTip(tr("One half-step: reassign, or compute centroids (Right arrow)"));
     m_step = tb->addAction(st->standardIcon(QStyle::SP_MediaSkipForward), tr("Iteration"), this,
-                           [this] { m_controller->step(2); });
+                           [this] { m_controller->step(m_page->stepsPerIteration()); });
     m_step->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
     m_step->setToolTip(tr("One iteration: reassign and compute centroids (Shift+Right)"));
     m_converge = tb->addAction(st->standardIcon(QStyle::SP_DialogApplyButton), tr("Converge"), m_controller,

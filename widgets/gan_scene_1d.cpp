@@ -1,4 +1,7 @@
-#include "widgets/gan_scene_1d.h"
+// The GAN's 1-D view (the picture of Goodfellow et al. 2014, fig. 1; lecture 000:1010-1026):
+// p_data and p_G as smoothed densities, D(x), and the optimal D*(x) = p_data / (p_data + p_G)
+// that D chases, with the samples as rugs under the axis.
+#include "widgets/gan_scene.h"
 
 #include <QCoreApplication>
 
@@ -9,138 +12,145 @@ namespace latentlab::ui {
 
 namespace {
 
-struct GanScene1d {
-    Q_DECLARE_TR_FUNCTIONS(GanScene1d)
-};
+QString tr(const char* s) { return QCoreApplication::translate("GanScene", s); }
 
-constexpr int kCurvePoints = 400;
-const QColor kReal(33, 102, 172), kFake(230, 97, 1), kD(40, 40, 40), kDStar(118, 42, 131);
+constexpr int kGrid = 300;
+constexpr int kKdeMax = 2000; ///< at most this many samples enter a density estimate
 
-} // namespace
-
-double silvermanBandwidth(const std::vector<float>& x) {
-    if (x.size() < 2) return 1.0;
-    double mean = 0;
-    for (float v : x) mean += v;
-    mean /= double(x.size());
-    double var = 0;
-    for (float v : x) var += (v - mean) * (v - mean);
-    const double sd = std::sqrt(var / double(x.size() - 1));
-    const auto [mn, mx] = std::minmax_element(x.begin(), x.end());
-    const double floor = 1e-3 * std::max(1e-9, double(*mx - *mn));
-    return std::max(floor, 1.06 * sd * std::pow(double(x.size()), -0.2));
-}
-
-std::vector<double> kernelDensity(const std::vector<float>& x, const std::vector<double>& at, double h) {
-    std::vector<double> p(at.size(), 0.0);
-    if (x.empty() || !(h > 0)) return p;
-    const double norm = 1.0 / (double(x.size()) * h * std::sqrt(2 * M_PI));
-    for (size_t k = 0; k < at.size(); ++k) {
-        double s = 0;
-        for (float v : x) {
-            const double u = (at[k] - v) / h;
-            if (u * u < 60) s += std::exp(-0.5 * u * u);
+/// Gaussian kernel density of `v` at `grid` with Scott's bandwidth 1.06 σ n^(−1/5).
+std::vector<double> density(const std::vector<float>& v, const std::vector<double>& grid) {
+    std::vector<double> p(grid.size(), 0.0);
+    if (v.empty()) return p;
+    const size_t stride = std::max<size_t>(1, v.size() / kKdeMax);
+    std::vector<double> s;
+    for (size_t i = 0; i < v.size(); i += stride) s.push_back(v[i]);
+    double mean = 0, var = 0;
+    for (double x : s) mean += x;
+    mean /= double(s.size());
+    for (double x : s) var += (x - mean) * (x - mean);
+    const double sd = std::sqrt(var / std::max<double>(1.0, double(s.size()) - 1));
+    const double h = std::max(1e-3, 1.06 * sd * std::pow(double(s.size()), -0.2));
+    const double norm = 1.0 / (double(s.size()) * h * std::sqrt(2 * M_PI));
+    for (size_t g = 0; g < grid.size(); ++g) {
+        double sum = 0;
+        for (double x : s) {
+            const double u = (grid[g] - x) / h;
+            if (std::abs(u) < 6) sum += std::exp(-0.5 * u * u);
         }
-        p[k] = s * norm;
+        p[g] = sum * norm;
     }
     return p;
 }
 
-Scene buildGan1dScene(const core::GanSnapshot& snap, const QString& caption) {
+} // namespace
+
+Scene GanSceneBuilder::build1d(const core::GanSnapshot& snap, const GanViewOptions& o) {
     Scene scene;
-    scene.title = caption;
     const core::Dataset& data = *snap.data;
-    scene.xLabel = data.featureNames.empty() ? QStringLiteral("x") : QString::fromStdString(data.featureNames[0]);
-    scene.yLabel = GanScene1d::tr("density (scaled) · D(x)");
-    std::vector<float> real(size_t(data.n())), fake(size_t(snap.generated.rows()));
-    for (int i = 0; i < data.n(); ++i) real[size_t(i)] = data.X(i, 0);
-    for (Eigen::Index i = 0; i < snap.generated.rows(); ++i) fake[size_t(i)] = snap.generated(i, 0);
+    std::vector<float> real(data.X.data(), data.X.data() + data.n());
+    std::vector<float> fake(snap.generated.data(), snap.generated.data() + snap.generated.rows());
     float lo = *std::min_element(real.begin(), real.end()), hi = *std::max_element(real.begin(), real.end());
-    for (float v : fake)
-        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-    const double margin = 0.1 * std::max(1e-6, double(hi - lo));
-    const double x0 = lo - margin, x1 = hi + margin;
+    const float span = std::max(hi - lo, 1e-3f);
+    lo -= 0.25f * span;
+    hi += 0.25f * span;
+    std::vector<double> grid(kGrid);
+    for (int g = 0; g < kGrid; ++g) grid[size_t(g)] = lo + (hi - lo) * g / (kGrid - 1.0);
+    const std::vector<double> pData = density(real, grid), pG = density(fake, grid);
+    const double peak = std::max(*std::max_element(pData.begin(), pData.end()), 1e-12);
 
-    std::vector<double> xs(kCurvePoints);
-    for (int k = 0; k < kCurvePoints; ++k) xs[size_t(k)] = x0 + (x1 - x0) * k / (kCurvePoints - 1);
-    const std::vector<double> pData = kernelDensity(real, xs, silvermanBandwidth(real));
-    const std::vector<double> pG = kernelDensity(fake, xs, silvermanBandwidth(fake));
-    const double peak = std::max(*std::max_element(pData.begin(), pData.end()), *std::max_element(pG.begin(), pG.end()));
-    const double scale = peak > 0 ? 1.0 / peak : 1.0;
-
-    // The data histogram, scaled like the curves, as light bars.
-    // Rice's rule over the data's own range.
-    const int bins = std::clamp(int(std::ceil(2 * std::cbrt(double(real.size())))), 5, 60);
-    const auto [rlo, rhi] = std::minmax_element(real.begin(), real.end());
-    const double h0 = *rlo, w = std::max(1e-9, double(*rhi - *rlo)) / bins;
-    std::vector<double> count(size_t(bins), 0.0);
-    for (float v : real) count[size_t(std::clamp(int((v - h0) / w), 0, bins - 1))] += 1;
-    double top = 1.0;
-    for (int b = 0; b < bins; ++b) {
-        if (count[size_t(b)] == 0) continue;
-        const double h = count[size_t(b)] / (double(real.size()) * w) * scale;
-        top = std::max(top, h);
-        FilledArea bar;
-        bar.points = {{h0 + b * w, 0}, {h0 + (b + 1) * w, 0}, {h0 + (b + 1) * w, h}, {h0 + b * w, h}};
-        bar.fill = QColor(kReal.red(), kReal.green(), kReal.blue(), 38);
-        scene.areas.push_back(std::move(bar));
-    }
-
-    // Rugs: real just below the axis, generated below them.
-    auto rug = [](const std::vector<float>& v, float y, QColor c) {
-        PointBatch b;
-        b.x = std::make_shared<const std::vector<float>>(v);
-        b.y = std::make_shared<const std::vector<float>>(v.size(), y);
-        b.palette = {c};
-        b.sizePx = 5.0f;
-        b.opacity = 0.5f;
-        b.outline = false;
-        return b;
+    scene.xLabel = DataColumns::featureName(data, 0);
+    scene.yLabel = tr("D(x); densities scaled to p_data's peak = 1");
+    scene.dataBounds = QRectF(lo, -0.22, hi - lo, 1.97); // room above for the legend
+    auto area = [&](const std::vector<double>& p, QColor c) {
+        FilledArea a;
+        a.points.emplace_back(grid.front(), 0.0);
+        for (int g = 0; g < kGrid; ++g) a.points.emplace_back(grid[size_t(g)], std::min(p[size_t(g)] / peak, 1.6));
+        a.points.emplace_back(grid.back(), 0.0);
+        c.setAlpha(70);
+        a.fill = c;
+        c.setAlpha(230);
+        a.outline = c;
+        a.outlineWidthPx = 2.0f;
+        scene.areas.push_back(std::move(a));
     };
-    scene.points.push_back(rug(real, -0.05f, kReal));
-    scene.points.push_back(rug(fake, -0.11f, kFake));
+    area(pData, realColor());
+    area(pG, fakeColor());
+    scene.legend.push_back({tr("p_data (real)"), realColor(), LegendEntry::Kind::Area});
+    scene.legend.push_back({tr("p_G (generated)"), fakeColor(), LegendEntry::Kind::Area});
 
-    core::nn::Mat<float> grid(kCurvePoints, 1);
-    for (int k = 0; k < kCurvePoints; ++k) grid(k, 0) = float(xs[size_t(k)] * snap.dataScale);
-    const core::nn::Mat<float> logits = snap.discriminator->predict(grid);
-    Polyline dataCurve, genCurve, dCurve, dStar;
-    dataCurve.color = kReal, genCurve.color = kFake, dCurve.color = kD, dStar.color = kDStar;
-    dataCurve.widthPx = genCurve.widthPx = 3.0f;
-    dCurve.widthPx = 2.5f;
+    // D(x) and the optimum D* for the current G.
+    core::nn::Mat<float> X(kGrid, 1);
+    for (int g = 0; g < kGrid; ++g) X(g, 0) = float(grid[size_t(g)]) * snap.dataScale;
+    const core::nn::Mat<float> logits = snap.discriminator->predict(X);
+    const QColor dColor(0x00, 0x72, 0xB2);
+    Polyline d, dStar, half;
+    d.color = dStar.color = dColor;
+    d.widthPx = 2.6f;
     dStar.widthPx = 2.0f;
     dStar.dashed = true;
-    std::vector<Polyline> starPieces;
-    const double negligible = 1e-3 * peak;
-    for (int k = 0; k < kCurvePoints; ++k) {
-        const double x = xs[size_t(k)];
-        dataCurve.points.push_back({x, pData[size_t(k)] * scale});
-        genCurve.points.push_back({x, pG[size_t(k)] * scale});
-        dCurve.points.push_back({x, 1.0 / (1.0 + std::exp(-double(logits(k, 0))))});
-        if (pData[size_t(k)] + pG[size_t(k)] > negligible) {
-            dStar.points.push_back({x, pData[size_t(k)] / (pData[size_t(k)] + pG[size_t(k)])});
-        } else if (!dStar.points.empty()) {
-            starPieces.push_back(dStar);
+    for (int g = 0; g < kGrid; ++g) {
+        const double x = grid[size_t(g)];
+        d.points.emplace_back(x, 1.0 / (1.0 + std::exp(-double(logits(g, 0)))));
+        const double sum = pData[size_t(g)] + pG[size_t(g)];
+        // Where neither density has mass the ratio of two kernel tails says nothing: break the line.
+        if (sum > 0.02 * peak) dStar.points.emplace_back(x, pData[size_t(g)] / sum);
+        else if (dStar.points.size() > 1) {
+            scene.lines.push_back(dStar);
+            dStar.points.clear();
+        } else {
             dStar.points.clear();
         }
     }
-    if (!dStar.points.empty()) starPieces.push_back(dStar);
-    scene.lines.push_back(dataCurve);
-    scene.lines.push_back(genCurve);
-    scene.lines.push_back(dCurve);
-    for (auto& piece : starPieces) scene.lines.push_back(piece);
-    Polyline half;
-    half.points = {{x0, 0.5}, {x1, 0.5}};
-    half.color = QColor(150, 150, 150);
-    half.widthPx = 1.0f;
+    if (dStar.points.size() > 1) scene.lines.push_back(dStar);
+    half.points = {QPointF(lo, 0.5), QPointF(hi, 0.5)};
+    half.color = QColor(120, 120, 120);
+    half.widthPx = 1.2f;
     half.dashed = true;
     scene.lines.push_back(half);
+    scene.lines.push_back(d);
+    scene.legend.push_back({tr("D(x)"), dColor, LegendEntry::Kind::Line, 2.6f});
+    scene.legend.push_back({tr("D*(x) = p_data / (p_data + p_G)"), dColor, LegendEntry::Kind::Line, 2.0f, true});
 
-    scene.legend.push_back({GanScene1d::tr("p_data (kernel estimate)"), kReal, LegendEntry::Kind::Line, 3.0f});
-    scene.legend.push_back({GanScene1d::tr("p_G, generated samples"), kFake, LegendEntry::Kind::Line, 3.0f});
-    scene.legend.push_back({GanScene1d::tr("D(x)"), kD, LegendEntry::Kind::Line, 2.5f});
-    scene.legend.push_back({GanScene1d::tr("D*(x) = p_data / (p_data + p_G)"), kDStar, LegendEntry::Kind::Line, 2.0f, true});
-    scene.legend.push_back({GanScene1d::tr("½: D* when p_G = p_data"), QColor(150, 150, 150), LegendEntry::Kind::Line, 1.0f, true});
-    scene.dataBounds = QRectF(QPointF(x0, -0.15), QPointF(x1, top + 0.08));
+    // The samples as rugs under the axis: real at y = −0.07, generated at y = −0.15.
+    auto rug = [&](const std::vector<float>& v, double y, QColor c, uint64_t version) {
+        PointBatch b;
+        b.x = std::make_shared<const std::vector<float>>(v);
+        b.y = std::make_shared<const std::vector<float>>(v.size(), float(y));
+        b.palette = {c};
+        b.sizePx = 5.0f;
+        b.opacity = 0.5f;
+        b.positionsVersion = version;
+        b.colorsVersion = 1;
+        scene.points.push_back(std::move(b));
+    };
+    rug(real, -0.07, realColor(), ++m_generatedVersion);
+    rug(fake, -0.15, fakeColor(), ++m_generatedVersion);
+
+    if (o.showArrows && !fake.empty()) {
+        const int n = std::min<int>(40, int(fake.size()));
+        core::nn::Mat<float> x(n, 1);
+        for (int j = 0; j < n; ++j) x(j, 0) = fake[size_t(j) * fake.size() / size_t(n)];
+        const core::nn::Mat<float> g = generatorLossGradient(*snap.discriminator, x, snap.settings.loss, snap.dataScale);
+        const double top = g.cwiseAbs().maxCoeff();
+        for (int j = 0; j < n && top > 0 && std::isfinite(top); ++j) {
+            const double len = -g(j, 0) / top * 0.06 * (hi - lo);
+            if (std::abs(len) < 1e-3 * (hi - lo)) continue;
+            Polyline a;
+            a.points = {QPointF(x(j, 0), -0.15), QPointF(x(j, 0) + len, -0.15)};
+            a.color = QColor(15, 15, 15, 200);
+            a.widthPx = 1.3f;
+            a.arrowHead = true;
+            scene.lines.push_back(std::move(a));
+        }
+    }
+    if (o.showCaption) {
+        TextItem t;
+        t.text = caption(snap);
+        t.pos = QPointF(0.015, 0.985);
+        t.anchoredToPlot = true;
+        t.pointSize = 13.0f;
+        scene.texts.push_back(t);
+    }
     return scene;
 }
 

@@ -90,6 +90,8 @@ struct LegendEntry {
     Kind kind = Kind::Line;
     float widthPx = 2.0f; ///< line width for Kind::Line
     bool dashed = false;
+    /// Kind::Area: when set, the swatch is a colour bar through these colours, left to right.
+    std::vector<QColor> gradient = {};
 };
 
 /// Text anchored at a data position, or at a corner of the plot when anchoredToPlot is set.

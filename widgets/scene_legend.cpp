@@ -1,5 +1,6 @@
 #include "widgets/scene_legend.h"
 
+#include <QLinearGradient>
 #include <QPainter>
 
 #include <algorithm>
@@ -29,7 +30,8 @@ void paintLegend(QPainter& p, const Scene& scene, const ViewTransform& t, const 
     p.save();
     p.setFont(font);
     const QFontMetricsF fm(font);
-    const double row = fm.height() * 1.25, swatch = 30 * s.fontScale, pad = 7 * s.fontScale;
+    const bool bar = std::any_of(scene.legend.begin(), scene.legend.end(), [](const LegendEntry& e) { return !e.gradient.empty(); });
+    const double row = fm.height() * 1.25, swatch = (bar ? 54 : 30) * s.fontScale, pad = 7 * s.fontScale;
     double textWidth = 0;
     for (const LegendEntry& e : scene.legend) textWidth = std::max(textWidth, fm.horizontalAdvance(e.label));
     const QRectF plot = t.plotRect();
@@ -62,7 +64,15 @@ void paintLegend(QPainter& p, const Scene& scene, const ViewTransform& t, const 
             break;
         case LegendEntry::Kind::Area:
             p.setPen(QPen(e.color.darker(130), 1.0));
-            p.setBrush(e.color);
+            if (e.gradient.empty()) {
+                p.setBrush(e.color);
+            } else { // a colour bar
+                QLinearGradient g(sw.topLeft(), sw.topRight());
+                for (size_t k = 0; k < e.gradient.size(); ++k)
+                    g.setColorAt(e.gradient.size() > 1 ? double(k) / double(e.gradient.size() - 1) : 0.0, e.gradient[k]);
+                p.setBrush(g);
+                p.setPen(QPen(withAlpha(scene.foreground, 0.5), 1.0));
+            }
             p.drawRect(sw);
             break;
         case LegendEntry::Kind::Point:
