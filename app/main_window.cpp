@@ -237,6 +237,8 @@ void MainWindow::buildActions() {
     file->addAction(tr("Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportFigure);
     file->addAction(tr("Export chart…"), this, &MainWindow::exportChart);
     file->addAction(tr("Export animation…"), this, &MainWindow::exportAnimationDialog);
+    file->addAction(tr("Export all views…"), this, &MainWindow::exportAllViewsDialog);
+    file->addAction(tr("Export iteration series…"), this, &MainWindow::exportIterationSeriesDialog);
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* run = menuBar()->addMenu(tr("&Run"));
