@@ -7,7 +7,9 @@
 #include "app/rbm_page.h"
 #include "app/run_controller.h"
 #include "core/datasets.h"
+#include "widgets/chart_style.h"
 #include "widgets/export_dialog.h"
+#include "widgets/high_contrast.h"
 #include "widgets/gif_writer.h"
 #include "widgets/exporter.h"
 #include "widgets/painter_renderer.h"
@@ -41,6 +43,7 @@
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -121,6 +124,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     }
     if (!options.generatorParams.empty()) m_data->reload();
     if (options.present) QTimer::singleShot(0, this, [this] { setPresentationMode(true); });
+    if (options.highContrast) setHighContrast(true);
     for (const QString& tab : options.tabs)
         if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);
     // The demo animates from the start (the teacher pauses with Space).
@@ -258,6 +262,19 @@ void MainWindow::buildActions() {
     });
     view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->currentView()->resetView(); });
     view->addSeparator();
+    m_highContrast = view->addAction(tr("High contrast"));
+    m_highContrast->setCheckable(true);
+    m_highContrast->setToolTip(tr("Pure black on white, thicker lines, larger markers, saturated colour-blind-safe colours"));
+    connect(m_highContrast, &QAction::toggled, this, [this](bool on) {
+        m_contrastByPresentation = false;
+        ui::setLiveHighContrast(on);
+        for (ui::SceneView* v : findChildren<ui::SceneView*>()) v->restyle();
+    });
+    m_contrastWhenPresenting = view->addAction(tr("High contrast in presentation mode"));
+    m_contrastWhenPresenting->setCheckable(true);
+    m_contrastWhenPresenting->setChecked(QSettings().value(QStringLiteral("view/highContrastWhenPresenting"), false).toBool());
+    connect(m_contrastWhenPresenting, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("view/highContrastWhenPresenting"), on); });
     m_present = view->addAction(tr("Presentation mode"));
     m_present->setCheckable(true);
     m_present->setShortcuts({QKeySequence(Qt::Key_F5)});
@@ -367,6 +384,21 @@ void MainWindow::setPresentationMode(bool on) {
         big.setPointSizeF(m_normalFont.pointSizeF() * 1.5);
         QApplication::setFont(big);
         ui::setLiveStyleScale(1.6);
+        ui::setChartScaleIn(this, 1.6, 2.0);
+        // Charts with 1.6× text need room: about 40 % of the page's height instead of 25 %.
+        m_pageSplits.clear();
+        for (AlgorithmPage* page : m_pages) {
+            auto* split = page->findChild<QSplitter*>(QString(), Qt::FindDirectChildrenOnly);
+            m_pageSplits << (split ? split->sizes() : QList<int>());
+            if (split && split->count() == 2) {
+                const int total = split->sizes().value(0) + split->sizes().value(1);
+                split->setSizes({total * 60 / 100, total - total * 60 / 100});
+            }
+        }
+        if (m_contrastWhenPresenting->isChecked() && !m_highContrast->isChecked()) {
+            m_highContrast->setChecked(true);
+            m_contrastByPresentation = true; // after setChecked, whose slot clears it
+        }
         m_hiddenDocks.clear();
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock->isVisible() && dock->objectName() == QLatin1String("left-dock")) {
@@ -380,6 +412,12 @@ void MainWindow::setPresentationMode(bool on) {
     } else {
         QApplication::setFont(m_normalFont);
         ui::setLiveStyleScale(1.0);
+        ui::setChartScaleIn(this, 1.0, 1.0);
+        for (int i = 0; i < static_cast<int>(m_pages.size()) && i < m_pageSplits.size(); ++i)
+            if (auto* split = m_pages[static_cast<size_t>(i)]->findChild<QSplitter*>(QString(), Qt::FindDirectChildrenOnly);
+                split && !m_pageSplits[i].isEmpty())
+                split->setSizes(m_pageSplits[i]);
+        if (m_contrastByPresentation) m_highContrast->setChecked(false);
         for (QDockWidget* dock : m_hiddenDocks) dock->show();
         for (QAction* a : m_fullOnly) a->setVisible(true);
         m_elbow->setVisible(qobject_cast<KMeansPage*>(m_page) != nullptr);
@@ -388,6 +426,9 @@ void MainWindow::setPresentationMode(bool on) {
     }
     for (ui::SceneView* v : findChildren<ui::SceneView*>()) v->resetView(); // margins follow the text size
 }
+
+void MainWindow::setHighContrast(bool on) { m_highContrast->setChecked(on); }
+bool MainWindow::isHighContrast() const { return m_highContrast->isChecked(); }
 
 void MainWindow::exportFigure() {
     const ui::Scene scene = m_page->currentScene();
