@@ -385,6 +385,10 @@ void MainWindow::setPresentationMode(bool on) {
         QApplication::setFont(big);
         ui::setLiveStyleScale(1.6);
         ui::setChartScaleIn(this, 1.6, 2.0);
+        // Again once the window is full screen: a chart laid out while small keeps elided labels.
+        QTimer::singleShot(0, this, [this] {
+            if (m_presenting) ui::setChartScaleIn(this, 1.6, 2.0);
+        });
         // Charts with 1.6× text need room: about 40 % of the page's height instead of 25 %.
         m_pageSplits.clear();
         for (AlgorithmPage* page : m_pages) {

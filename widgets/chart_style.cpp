@@ -51,6 +51,9 @@ void setChartScale(QChart* chart, double fontScale, double lineScale) {
         axis->setLabelsFont(scaled(base(axis, "latentlab_labelsFont", axis->labelsFont()), fontScale));
         axis->setTitleFont(scaled(base(axis, "latentlab_titleFont", axis->titleFont()), fontScale));
         axis->setLinePen(widened(base(axis, "latentlab_linePen", axis->linePen()), std::sqrt(lineScale)));
+        // Qt Charts elides labels to "…" from a width estimate made at the normal font size.
+        const bool truncate = base(axis, "latentlab_truncate", axis->truncateLabels());
+        axis->setTruncateLabels(fontScale > 1.0 ? false : truncate);
     }
     for (QAbstractSeries* series : chart->series()) {
         if (auto* scatter = qobject_cast<QScatterSeries*>(series)) {

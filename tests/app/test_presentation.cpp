@@ -50,6 +50,7 @@ private slots:
         QVERIFY(chart->titleFont().pointSizeF() > 1.5 * title.pointSizeF());
         QVERIFY(chart->legend()->font().pointSizeF() > 1.5 * legend.pointSizeF());
         QVERIFY(series->pen().widthF() >= 1.9 * pen);
+        QVERIFY(!axis->truncateLabels()); // no "…" from a width estimate at the small size
         w.setPresentationMode(true); // again: no compounding
         QVERIFY(axis->labelsFont().pointSizeF() < 1.7 * labels.pointSizeF());
 
@@ -58,6 +59,7 @@ private slots:
         QCOMPARE(chart->titleFont(), title);
         QCOMPARE(chart->legend()->font(), legend);
         QCOMPARE(series->pen().widthF(), pen);
+        QVERIFY(axis->truncateLabels());
         // Twice in and out: still the original sizes.
         w.setPresentationMode(true);
         w.setPresentationMode(false);
