@@ -85,4 +85,10 @@ QString seriesPanelTitle(const core::Snapshot& snap) {
     return snap.converged ? QCoreApplication::translate("BatchExport", "%1 (converged)").arg(title) : title;
 }
 
+ui::Scene seriesPanelScene(ui::Scene scene, const core::Snapshot& snap) {
+    scene.title = seriesPanelTitle(snap);
+    std::erase_if(scene.texts, [](const ui::TextItem& t) { return t.anchoredToPlot; });
+    return scene;
+}
+
 } // namespace latentlab::app

@@ -2,6 +2,7 @@
 // Helpers for batch figure export (issue 7, "Batch export"): file names for every panel of a
 // page, and the iterations of a multi-panel iteration series. No widgets: the CLI uses them too.
 #include "core/model.h"
+#include "widgets/scene.h"
 
 #include <QString>
 
@@ -37,5 +38,9 @@ std::vector<int> historyEntriesFor(const std::vector<int>& iterations, int size,
 
 /// The title of an iteration-series panel: "iteration N", "iteration N (converged)".
 QString seriesPanelTitle(const core::Snapshot& snap);
+/// `scene` as a panel of an iteration series: titled seriesPanelTitle(snap), without the texts
+/// pinned to the plot's corners (the live view's step caption, too long for a small panel and
+/// said by the title).
+ui::Scene seriesPanelScene(ui::Scene scene, const core::Snapshot& snap);
 
 } // namespace latentlab::app

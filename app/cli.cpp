@@ -281,9 +281,8 @@ void writeSeries(const std::vector<core::SnapshotPtr>& history, const RunSetup& 
                                                        [&](int i) { return history[static_cast<size_t>(i)]; });
     std::vector<ui::Scene> panels;
     for (const int i : entries) {
-        ui::Scene p = ui::themed(scene(*history[static_cast<size_t>(i)]), s.darkTheme ? ui::FigureTheme::Dark : ui::FigureTheme::Light);
-        p.title = seriesPanelTitle(*history[static_cast<size_t>(i)]);
-        panels.push_back(std::move(p));
+        const core::Snapshot& snap = *history[static_cast<size_t>(i)];
+        panels.push_back(seriesPanelScene(ui::themed(scene(snap), s.darkTheme ? ui::FigureTheme::Dark : ui::FigureTheme::Light), snap));
     }
     ui::ExportOptions options;
     options.sizePx = s.size;

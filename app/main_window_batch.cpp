@@ -166,7 +166,7 @@ int MainWindow::exportIterationSeries(const QString& path, const std::vector<int
     const bool complete = scrubHistory(entries, [&](size_t k) {
         if (progress && !progress(static_cast<int>(k), static_cast<int>(entries.size()))) return false;
         ui::Scene scene = ui::themed(m_page->sceneOf(m_page->view()), theme);
-        if (const auto snap = m_controller->current()) scene.title = seriesPanelTitle(*snap);
+        if (const auto snap = m_controller->current()) scene = seriesPanelScene(std::move(scene), *snap);
         scenes.push_back(std::move(scene));
         return true;
     });
