@@ -206,8 +206,9 @@ void MainWindow::exportAllViewsDialog() {
     QComboBox* theme = themeCombo(settings.value(QStringLiteral("batchExport/theme"), 0).toInt());
     form->addRow(tr("Theme"), theme);
     const auto snap = m_controller->current();
+    const QString pattern = panelFileName(m_page->algorithm(), snap ? snap->iteration : 0, QStringLiteral("x"), QStringLiteral("f"));
     form->addRow(new QLabel(tr("Files: %1, one per view and chart tab")
-                                .arg(panelFileName(m_page->algorithm(), snap ? snap->iteration : 0, QStringLiteral("…"), format->currentText()))));
+                                .arg(pattern.left(pattern.size() - 3) + tr("<tab>.<format>")).toHtmlEscaped()));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
