@@ -91,7 +91,9 @@ Scene highContrast(Scene scene) {
     }
     for (Marker& m : scene.markers) {
         m.fill = dataColor(m.fill, dark);
-        m.outline = inkColor(m.outline, fg, dark);
+        // A light rim sets a centroid off from its own cluster: make it pure white, not ink.
+        const bool lightRim = m.outline.hslSaturationF() < 0.2f && m.outline.lightnessF() > 0.6f;
+        m.outline = lightRim ? QColor(255, 255, 255, m.outline.alpha()) : inkColor(m.outline, fg, dark);
         m.sizePx *= 1.3f;
         m.outlineWidthPx = std::max(2.5f, m.outlineWidthPx * 1.6f);
     }
