@@ -129,12 +129,12 @@ QStringList MainWindow::exportAllViews(const QString& folder, const QString& for
             const QString tmp = final + QStringLiteral(".part.") + format;
             files.emplace_back(tmp, final);
             ui::ExportOptions o = options;
+            // Pages draw a view tab only when it is shown, and charts lay out only when shown.
+            if (m_page->selectTab(panel.title)) QCoreApplication::processEvents();
             if (panel.view) {
                 o.visibleData = panel.view->transform().visibleData();
                 ui::exportScene(ui::themed(m_page->sceneOf(panel.view), theme), tmp, o);
             } else {
-                m_page->selectTab(panel.title); // charts lay out and draw only when shown
-                QCoreApplication::processEvents();
                 ui::exportWidget(panel.widget, tmp, o);
             }
         }

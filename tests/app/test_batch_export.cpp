@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <stdexcept>
 
 using namespace latentlab;
@@ -108,6 +109,27 @@ private slots:
         QVERIFY(!QFile::exists(stopped));
         QVERIFY(!QFile::exists(stopped + ".part.svg"));
         QCOMPARE(w.controller()->shownIndex(), shown);
+    }
+
+    void hiddenViewTabsAreDrawn() {
+        // PCA draws its 3-D and eigen-image tabs only when shown: the batch must show them.
+        app::LaunchOptions o;
+        o.autoplay = false;
+        o.algorithm = QStringLiteral("pca");
+        o.dataset = QStringLiteral("iris");
+        app::MainWindow w(o);
+        w.show();
+        QVERIFY(waitFor([&] { return w.controller()->current() != nullptr; }));
+        w.controller()->step(2);
+        QVERIFY(waitFor([&] { return w.controller()->current()->stepCount >= 2 || w.controller()->current()->finished; }));
+        QTemporaryDir dir;
+        const QStringList files = w.exportAllViews(dir.path(), QStringLiteral("svg"), ui::ExportOptions{}, ui::FigureTheme::Light);
+        const auto threeD = std::find_if(files.begin(), files.end(), [](const QString& f) { return f.contains(QStringLiteral("_3_d.svg")); });
+        QVERIFY(threeD != files.end());
+        // 150 iris points at least, not an empty frame.
+        const QByteArray svg = readAll(*threeD);
+        QVERIFY2(svg.count("<circle") + svg.count("<ellipse") >= 150, qPrintable(*threeD));
+        QCOMPARE(w.page()->currentViewTab(), QStringLiteral("Projection")); // the tab on display is put back
     }
 
     void commandLineSeries() {
