@@ -66,6 +66,28 @@ ui::Scene AlgorithmPage::currentScene() const {
     return currentView() == m_view ? m_scene : currentView()->scene();
 }
 
+ui::Scene AlgorithmPage::sceneOf(const ui::SceneView* view) const {
+    return view == m_view || !view ? m_scene : view->scene();
+}
+
+std::vector<AlgorithmPage::Panel> AlgorithmPage::panels() const {
+    std::vector<Panel> out;
+    if (!m_views) {
+        out.push_back({m_scene.title.isEmpty() ? tr("view") : m_scene.title, m_view, m_view});
+    } else {
+        for (int i = 0; i < m_views->count(); ++i) {
+            if (!m_views->isTabEnabled(i)) continue;
+            Panel panel{m_views->tabText(i).remove(QLatin1Char('&')), nullptr, m_views->widget(i)};
+            for (const auto& [tab, view] : m_viewOfTab)
+                if (tab == panel.widget) panel.view = view;
+            out.push_back(panel);
+        }
+    }
+    for (int i = 0; i < m_charts->count(); ++i)
+        if (m_charts->isTabEnabled(i)) out.push_back({m_charts->tabText(i).remove(QLatin1Char('&')), nullptr, m_charts->widget(i)});
+    return out;
+}
+
 void AlgorithmPage::addChartTab(QWidget* chart, const QString& title) { m_charts->addTab(chart, title); }
 
 QString AlgorithmPage::figureCaption() const {

@@ -44,6 +44,18 @@ public:
     QWidget* objectiveChart() const;
     /// The scene of the view on display (for Export figure).
     ui::Scene currentScene() const;
+    /// The scene `view` draws (the page's own scene for the main view).
+    ui::Scene sceneOf(const ui::SceneView* view) const;
+
+    /// One panel of the page for Export all views: a view tab (drawn from its scene when it
+    /// has a SceneView) or a chart tab (rendered as a widget). Disabled tabs are left out.
+    struct Panel {
+        QString title;                ///< the tab's title; the main view without tabs: its scene's title
+        ui::SceneView* view = nullptr; ///< set for scene views
+        QWidget* widget = nullptr;     ///< the tab's widget (charts, views without a SceneView)
+    };
+    /// Every view tab, then every chart tab, in tab order.
+    std::vector<Panel> panels() const;
 
     /// New data: restarts the run. `equalAspect`: one unit is as long on both axes.
     void setData(std::shared_ptr<const core::Dataset> data, bool equalAspect);

@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include "app/batch_export.h"
+
 #include "app/cli_gmm.h"
 #include "app/cli_pca.h"
 #include "app/cli_rbm.h"
@@ -138,7 +140,8 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
     s.dataset = o.value("dataset", s.dataset);
     s.generator = core::datasetParams(s.dataset.toStdString());
     const std::set<QString> own = {"dataset", "seed", "data-seed", "standardize", "json", "threads"};
-    const std::set<QString> figure = {"figure", "size", "dpi", "theme", "animation", "fps", "frame-step"};
+    const std::set<QString> figure = {"figure", "size", "dpi", "theme", "animation", "fps", "frame-step",
+                                      "figure-series", "series-iterations"};
     for (const auto& [name, value] : o.options) {
         if (own.count(name) || (command.figures && figure.count(name))) continue;
         const auto alias = command.aliases.find(name);
@@ -178,6 +181,20 @@ RunSetup parseRun(const ParsedOptions& o, const RunCommand& command) {
         checkWritable(s.animation);
         if (QFileInfo(s.animation).suffix().toLower() != "gif")
             throw UsageError("--animation: '" + s.animation.toStdString() + "' must end in .gif");
+    }
+    s.series = o.value("figure-series");
+    if (!s.series.isEmpty()) {
+        checkWritable(s.series);
+        const QString suffix = QFileInfo(s.series).suffix().toLower();
+        if (suffix != "png" && suffix != "svg" && suffix != "pdf")
+            throw UsageError("--figure-series: '" + s.series.toStdString() + "' must end in .png, .svg or .pdf");
+        try {
+            s.seriesIterations = parseIterationList(o.value("series-iterations", QStringLiteral("0, 1, 2, 5, last")));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--series-iterations: ") + e.what());
+        }
+    } else if (o.has("series-iterations")) {
+        throw UsageError("--series-iterations needs --figure-series FILE");
     }
     s.threads = parseInt(o, "threads", 0, 0, 1024);
     if (!s.json.isEmpty()) checkWritable(s.json);
@@ -256,6 +273,35 @@ void writeAnimation(const std::vector<ui::Scene>& frames, const RunSetup& s) {
     if (!QFile::rename(tmp, s.animation)) {
         QFile::remove(tmp);
         throw UsageError("cannot write " + s.animation.toStdString());
+    }
+}
+
+void writeSeries(const std::vector<core::SnapshotPtr>& history, const RunSetup& s,
+                 const std::function<ui::Scene(const core::Snapshot&)>& scene) {
+    if (s.series.isEmpty() || history.empty()) return;
+    const std::vector<int> entries = historyEntriesFor(s.seriesIterations, static_cast<int>(history.size()),
+                                                       [&](int i) { return history[static_cast<size_t>(i)]; });
+    std::vector<ui::Scene> panels;
+    for (const int i : entries) {
+        const core::Snapshot& snap = *history[static_cast<size_t>(i)];
+        panels.push_back(seriesPanelScene(ui::themed(scene(snap), s.darkTheme ? ui::FigureTheme::Dark : ui::FigureTheme::Light), snap));
+    }
+    ui::ExportOptions options;
+    options.sizePx = s.size;
+    options.dpi = static_cast<int>(s.dpi);
+    const QRectF b = panels.back().dataBounds;
+    options.visibleData = b.adjusted(-0.04 * b.width(), -0.04 * b.height(), 0.04 * b.width(), 0.04 * b.height());
+    const QString tmp = s.series + ".part." + QFileInfo(s.series).suffix();
+    try {
+        ui::exportSceneGrid(panels, tmp, options);
+    } catch (const std::exception& e) {
+        QFile::remove(tmp);
+        throw UsageError(e.what());
+    }
+    QFile::remove(s.series);
+    if (!QFile::rename(tmp, s.series)) {
+        QFile::remove(tmp);
+        throw UsageError("cannot write " + s.series.toStdString());
     }
 }
 
@@ -359,6 +405,8 @@ int runKMeans(const ParsedOptions& o) {
     const auto start = Clock::now();
     std::vector<core::SnapshotPtr> frames; // --animation: every frame-step-th state
     if (!s.animation.isEmpty()) frames.push_back(km.snapshot());
+    std::vector<core::SnapshotPtr> history; // --figure-series: every state
+    if (!s.series.isEmpty()) history.push_back(km.snapshot());
     runToEnd(
         km, "k-means", s.model.getInt("max-iter"),
         [](const core::Snapshot& snap) {
@@ -367,6 +415,7 @@ int runKMeans(const ParsedOptions& o) {
             return std::string(buf);
         },
         [&] {
+            if (!s.series.isEmpty()) history.push_back(km.snapshot());
             if (s.animation.isEmpty()) return;
             auto state = km.snapshot();
             if (state->stepCount % s.frameStep == 0 || km.finished()) frames.push_back(std::move(state));
@@ -374,6 +423,9 @@ int runKMeans(const ParsedOptions& o) {
     const auto snap = std::dynamic_pointer_cast<const core::KMeansSnapshot>(km.snapshot());
 
     if (!s.figure.isEmpty()) writeFigure(figureScene(s, *data, *snap), s);
+    writeSeries(history, s, [&](const core::Snapshot& state) {
+        return figureScene(s, *data, static_cast<const core::KMeansSnapshot&>(state));
+    });
     if (!s.animation.isEmpty()) {
         std::vector<ui::Scene> scenes;
         for (const auto& f : frames) scenes.push_back(figureScene(s, *data, static_cast<const core::KMeansSnapshot&>(*f)));
@@ -478,6 +530,7 @@ void printHelp() {
         "  latentlab datasets                            list data sets and generators\n"
         "  latentlab run kmeans [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--threads N] [--<parameter> VALUE]\n"
+        "            [--figure-series FILE.svg|pdf|png --series-iterations 0,1,2,5,last]\n"
         "  latentlab run gmm [--dataset NAME] [--standardize] [--seed N] [--json FILE]\n"
         "            [--figure FILE.svg|pdf|png] [--size WxH] [--dpi N] [--theme light|dark] [--threads N] [--<parameter> VALUE]\n"
         "  latentlab run pca [--dataset NAME (default iris)] [--standardize] [--components M]\n"

@@ -107,6 +107,8 @@ struct RunSetup {
     QString animation;      ///< --animation FILE.gif: every frameStep-th step as an animated GIF
     double fps = 10;        ///< --fps, 1..50
     int frameStep = 1;      ///< --frame-step, ≥ 1
+    QString series;         ///< --figure-series FILE: chosen iterations as one multi-panel figure
+    std::vector<int> seriesIterations; ///< --series-iterations 0,1,2,5 (-1: last); app/batch_export.h
     int threads = 0;
     core::Params model;
     core::Params generator;
@@ -127,6 +129,11 @@ void writeFigure(const ui::Scene& scene, const RunSetup& s);
 /// Writes `frames` to s.animation as an animated GIF at s.size, s.fps, every frame drawn in the
 /// last frame's data bounds (so nothing jumps). Temporary file first, like writeFigure.
 void writeAnimation(const std::vector<ui::Scene>& frames, const RunSetup& s);
+/// Writes the states of `history` (every step of the run) at s.seriesIterations to s.series as
+/// one grid figure (ui::exportSceneGrid), panels titled "iteration N", drawn by `scene`, all in
+/// the last state's data bounds. Temporary file first, like writeFigure.
+void writeSeries(const std::vector<core::SnapshotPtr>& history, const RunSetup& s,
+                 const std::function<ui::Scene(const core::Snapshot&)>& scene);
 
 /// Steps `model` until it finishes. A run longer than a second reports on stderr twice a
 /// second: "<label>: iteration i of at most maxIter, <status(snapshot)>, t s, at most N s left".

@@ -64,6 +64,8 @@ int runGmm(const ParsedOptions& o) {
 
     std::vector<core::SnapshotPtr> frames; // --animation: every frame-step-th state
     if (!s.animation.isEmpty()) frames.push_back(gmm.snapshot());
+    std::vector<core::SnapshotPtr> states; // --figure-series: every state
+    if (!s.series.isEmpty()) states.push_back(gmm.snapshot());
     runToEnd(
         gmm, "EM", s.model.getInt("max-iter"),
         [](const core::Snapshot& snap) {
@@ -73,6 +75,7 @@ int runGmm(const ParsedOptions& o) {
             return std::string(buf);
         },
         [&] {
+            if (!s.series.isEmpty()) states.push_back(gmm.snapshot());
             if (s.animation.isEmpty()) return;
             auto state = gmm.snapshot();
             if (state->stepCount % s.frameStep == 0 || gmm.finished()) frames.push_back(std::move(state));
@@ -87,6 +90,9 @@ int runGmm(const ParsedOptions& o) {
             if (e.kind == core::ModelEvent::Kind::Diverged) std::fprintf(stderr, "latentlab: warning: %s\n", e.message.c_str());
 
     if (!s.figure.isEmpty()) writeFigure(figureScene(s, *data, *snap), s);
+    writeSeries(states, s, [&](const core::Snapshot& state) {
+        return figureScene(s, *data, static_cast<const core::GmmSnapshot&>(state));
+    });
     if (!s.animation.isEmpty()) {
         std::vector<ui::Scene> scenes;
         for (const auto& f : frames) scenes.push_back(figureScene(s, *data, static_cast<const core::GmmSnapshot&>(*f)));

@@ -10,6 +10,7 @@
 #include "app/translation.h"
 #include "core/datasets.h"
 #include "widgets/export_dialog.h"
+#include "widgets/high_contrast.h"
 #include "widgets/gif_writer.h"
 #include "widgets/exporter.h"
 #include "widgets/painter_renderer.h"
@@ -124,6 +125,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     }
     if (!options.generatorParams.empty()) m_data->reload();
     if (options.present) QTimer::singleShot(0, this, [this] { setPresentationMode(true); });
+    if (options.highContrast) setHighContrast(true);
     for (const QString& tab : options.tabs)
         if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);
     // The demo animates from the start (the teacher pauses with Space).
@@ -240,6 +242,8 @@ void MainWindow::buildActions() {
     file->addAction(tr("Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportFigure);
     file->addAction(tr("Export chart…"), this, &MainWindow::exportChart);
     file->addAction(tr("Export animation…"), this, &MainWindow::exportAnimationDialog);
+    file->addAction(tr("Export all views…"), this, &MainWindow::exportAllViewsDialog);
+    file->addAction(tr("Export iteration series…"), this, &MainWindow::exportIterationSeriesDialog);
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* run = menuBar()->addMenu(tr("&Run"));
@@ -259,6 +263,19 @@ void MainWindow::buildActions() {
     });
     view->addAction(tr("Fit data in view"), QKeySequence(Qt::Key_F), this, [this] { m_page->currentView()->resetView(); });
     view->addSeparator();
+    m_highContrast = view->addAction(tr("High contrast"));
+    m_highContrast->setCheckable(true);
+    m_highContrast->setToolTip(tr("Pure black on white, thicker lines, larger markers, saturated colour-blind-safe colours"));
+    connect(m_highContrast, &QAction::toggled, this, [this](bool on) {
+        m_contrastByPresentation = false;
+        ui::setLiveHighContrast(on);
+        for (ui::SceneView* v : findChildren<ui::SceneView*>()) v->restyle();
+    });
+    m_contrastWhenPresenting = view->addAction(tr("High contrast in presentation mode"));
+    m_contrastWhenPresenting->setCheckable(true);
+    m_contrastWhenPresenting->setChecked(QSettings().value(QStringLiteral("view/highContrastWhenPresenting"), false).toBool());
+    connect(m_contrastWhenPresenting, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("view/highContrastWhenPresenting"), on); });
     m_present = view->addAction(tr("Presentation mode"));
     m_present->setCheckable(true);
     m_present->setShortcuts({QKeySequence(Qt::Key_F5)});
@@ -357,39 +374,6 @@ void MainWindow::log(const QString& text, bool warning) {
     m_log->addItem(item);
     while (m_log->count() > 500) delete m_log->takeItem(0);
     m_log->scrollToBottom();
-}
-
-void MainWindow::setPresentationMode(bool on) {
-    if (on == m_presenting) return;
-    m_presenting = on;
-    if (m_present->isChecked() != on) m_present->setChecked(on);
-    if (on) {
-        m_normalFont = QApplication::font();
-        m_wasMaximized = isMaximized();
-        QFont big = m_normalFont;
-        big.setPointSizeF(m_normalFont.pointSizeF() * 1.5);
-        QApplication::setFont(big);
-        ui::setLiveStyleScale(1.6);
-        m_hiddenDocks.clear();
-        for (QDockWidget* dock : findChildren<QDockWidget*>())
-            if (dock->isVisible() && dock->objectName() == QLatin1String("left-dock")) {
-                dock->hide();
-                m_hiddenDocks << dock;
-            }
-        for (QAction* a : m_fullOnly) a->setVisible(false);
-        m_elbow->setVisible(false);
-        menuBar()->hide();
-        showFullScreen();
-    } else {
-        QApplication::setFont(m_normalFont);
-        ui::setLiveStyleScale(1.0);
-        for (QDockWidget* dock : m_hiddenDocks) dock->show();
-        for (QAction* a : m_fullOnly) a->setVisible(true);
-        m_elbow->setVisible(qobject_cast<KMeansPage*>(m_page) != nullptr);
-        menuBar()->show();
-        m_wasMaximized ? showMaximized() : showNormal();
-    }
-    for (ui::SceneView* v : findChildren<ui::SceneView*>()) v->resetView(); // margins follow the text size
 }
 
 void MainWindow::exportFigure() {

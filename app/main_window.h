@@ -3,6 +3,8 @@
 // reset), the timeline, the data panel, the algorithm page, the event log and the status bar.
 #include "app/session.h"
 #include "core/params.h"
+#include "widgets/exporter.h"
+#include "widgets/figure_style.h"
 #include "widgets/scene_view.h"
 
 #include <QMainWindow>
@@ -42,6 +44,7 @@ struct LaunchOptions {
     double stepsPerSecond = 2.0;
     bool autoplay = true; ///< start playing at once (--paused: wait for Play)
     bool present = false; ///< open in presentation mode (--present)
+    bool highContrast = false; ///< live views in the high-contrast look (--high-contrast)
     QStringList tabs;     ///< view or chart tabs to bring to the front once data arrive (--tab)
 };
 
@@ -69,10 +72,14 @@ public:
     static QString autosavePath();
 
 public slots:
-    /// Presentation mode: full screen, text and markers 1.5-1.6× larger, the data dock, menu
-    /// bar, speed, timeline, Reset and Converge hidden; Space / arrows / Page Up/Down (what a
+    /// Presentation mode: full screen, text and markers 1.5-1.6× larger (Qt Charts too: fonts
+    /// 1.6×, series lines 2×), high contrast when View → "High contrast in presentation mode"
+    /// is checked, the data dock, menu bar, speed, timeline, Reset and Converge hidden; Space / arrows / Page Up/Down (what a
     /// presentation clicker sends) still step. Off restores the window as it was.
     void setPresentationMode(bool on);
+    /// The high-contrast look (widgets/high_contrast.h) in every live view.
+    void setHighContrast(bool on);
+    bool isHighContrast() const;
     void exportFigure();
     void exportChart();
     /// Writes history entries first..last (every `frameStep`-th) of the run as an animated GIF
@@ -85,6 +92,27 @@ public slots:
                         const std::function<bool(int, int)>& progress = {});
     /// File → Export animation… (dialog, progress with time left, Cancel).
     void exportAnimationDialog();
+    /// Writes every panel of the page on display — view tabs drawn from their scenes within the
+    /// region each view shows, chart tabs rendered as widgets — into `folder` as `format` ("png",
+    /// "svg" or "pdf") files named panelFileName(algorithm, iteration shown, tab title) (a
+    /// repeated name gets "_2", …). `theme` recolours scenes only. `progress(done, total)` may
+    /// return false to cancel. Every file is written to a temporary name and renamed only when
+    /// all are done, so a cancel or a failure leaves no file. Returns the paths written (empty
+    /// when cancelled). Throws std::runtime_error naming the file.
+    QStringList exportAllViews(const QString& folder, const QString& format, const ui::ExportOptions& options,
+                               ui::FigureTheme theme, const std::function<bool(int, int)>& progress = {});
+    /// File → Export all views… (folder, size preset, format, theme; progress with Cancel).
+    void exportAllViewsDialog();
+    /// The main view at the given iterations (-1: the last state; see historyEntriesFor) as one
+    /// figure at `path` (.png, .svg, .pdf), panels in a grid titled "iteration N", all within
+    /// the region the view shows now. Scrubs the history as exportAnimation does and puts the
+    /// shown step back. `progress` may return false to cancel: nothing is written. Returns the
+    /// panels drawn (0 when cancelled); the file is written atomically. Throws
+    /// std::runtime_error naming the file (also when the run has no history yet).
+    int exportIterationSeries(const QString& path, const std::vector<int>& iterations, const ui::ExportOptions& options,
+                              ui::FigureTheme theme, const std::function<bool(int, int)>& progress = {});
+    /// File → Export iteration series… (iterations as a list or every n-th, preset, theme).
+    void exportIterationSeriesDialog();
     /// File → Save session… / Open session… (with dialogs and messages).
     void saveSessionDialog();
     void openSessionDialog();
@@ -97,6 +125,10 @@ protected:
 
 private:
     void buildActions();
+    /// Shows each history entry of `entries` in turn (the page redraws it at once) and calls
+    /// `visit(k)` for the k-th; stops early when it returns false. Puts the entry shown before
+    /// back, also when `visit` throws. Returns false when stopped early.
+    bool scrubHistory(const std::vector<int>& entries, const std::function<bool(size_t)>& visit);
     void buildDocks();
     /// Shows `page` (its form, formulas and view); `start`: run it on the current data.
     void showPage(AlgorithmPage* page, bool start);
@@ -129,8 +161,12 @@ private:
     QAction* m_reset = nullptr;
     QAction* m_back = nullptr;
     QAction* m_present = nullptr;
+    QAction* m_highContrast = nullptr;        ///< View → High contrast
+    QAction* m_contrastWhenPresenting = nullptr; ///< turn it on in presentation mode (QSettings)
+    bool m_contrastByPresentation = false;    ///< presentation mode turned it on: off again on leaving
     QList<QAction*> m_fullOnly;      ///< toolbar entries presentation mode hides
     QList<QDockWidget*> m_hiddenDocks; ///< docks presentation mode hid
+    QList<QList<int>> m_pageSplits;    ///< each page's view/chart split before presentation mode
     QFont m_normalFont;
     bool m_presenting = false;
     int m_pendingStep = -1; ///< a session's step, reached once its run has started

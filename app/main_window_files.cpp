@@ -189,7 +189,6 @@ int MainWindow::exportAnimation(const QString& path, int first, int last, int fr
     std::vector<int> frames;
     for (int i = first; i <= last; i += frameStep) frames.push_back(i);
     if (frames.back() != last) frames.push_back(last); // always end on the last state asked for
-    const int shownBefore = m_controller->shownIndex();
     ui::ExportOptions options;
     options.sizePx = size;
     options.dpi = 96;
@@ -199,14 +198,9 @@ int MainWindow::exportAnimation(const QString& path, int first, int last, int fr
     if (suffix == QLatin1String("gif")) gif.emplace(tmp, size, fps);
     const QString stem = QFileInfo(path).absolutePath() + QLatin1Char('/') + QFileInfo(path).completeBaseName();
     int written = 0;
-    bool cancelled = false;
     try {
-        for (size_t k = 0; k < frames.size(); ++k) {
-            if (progress && !progress(static_cast<int>(k), static_cast<int>(frames.size()))) {
-                cancelled = true;
-                break;
-            }
-            m_controller->showHistoryEntry(frames[k]); // the page redraws it at once
+        const bool complete = scrubHistory(frames, [&](size_t k) {
+            if (progress && !progress(static_cast<int>(k), static_cast<int>(frames.size()))) return false;
             const QImage image = ui::renderSceneImage(m_page->currentScene(), options);
             if (gif) {
                 gif->addFrame(image);
@@ -216,8 +210,9 @@ int MainWindow::exportAnimation(const QString& path, int first, int last, int fr
                     throw std::runtime_error(tr("%1: cannot write the file").arg(QFileInfo(file).fileName()).toStdString());
             }
             ++written;
-        }
-        if (gif && cancelled) { // a cancelled GIF leaves nothing behind
+            return true;
+        });
+        if (gif && !complete) { // a cancelled GIF leaves nothing behind
             gif.reset();
             QFile::remove(tmp);
         } else if (gif) {
@@ -228,11 +223,23 @@ int MainWindow::exportAnimation(const QString& path, int first, int last, int fr
     } catch (...) {
         gif.reset();
         QFile::remove(tmp);
-        m_controller->showHistoryEntry(shownBefore);
         throw;
     }
-    m_controller->showHistoryEntry(shownBefore);
     return written;
+}
+
+bool MainWindow::scrubHistory(const std::vector<int>& entries, const std::function<bool(size_t)>& visit) {
+    const int shownBefore = m_controller->shownIndex();
+    struct Restore {
+        RunController* c;
+        int index;
+        ~Restore() { c->showHistoryEntry(index); }
+    } restore{m_controller, shownBefore};
+    for (size_t k = 0; k < entries.size(); ++k) {
+        m_controller->showHistoryEntry(entries[k]); // the page redraws it at once
+        if (!visit(k)) return false;
+    }
+    return true;
 }
 
 void MainWindow::exportAnimationDialog() {

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 
 #include <stdexcept>
@@ -63,8 +64,22 @@ ExportDialog::ExportDialog(const QString& title, const QString& baseName, const 
     form->addRow(tr("Theme"), m_theme);
     m_transparent = new QCheckBox(tr("Transparent background (PNG)"));
     form->addRow(m_transparent);
+    m_withTitle = new QCheckBox(tr("Title"));
+    m_withAxes = new QCheckBox(tr("Axes"));
+    m_withAxes->setToolTip(tr("Axis lines, ticks, tick labels and axis titles"));
+    m_withLegend = new QCheckBox(tr("Legend"));
+    auto* show = new QHBoxLayout;
+    for (QCheckBox* c : {m_withTitle, m_withAxes, m_withLegend}) show->addWidget(c);
+    show->addStretch(1);
+    form->addRow(tr("Show"), show);
     m_withCaption = new QCheckBox(tr("Caption"));
-    m_withCaption->setChecked(true);
+    {
+        const QSettings settings;
+        m_withTitle->setChecked(settings.value(QStringLiteral("export/showTitle"), true).toBool());
+        m_withAxes->setChecked(settings.value(QStringLiteral("export/showAxes"), true).toBool());
+        m_withLegend->setChecked(settings.value(QStringLiteral("export/showLegend"), true).toBool());
+        m_withCaption->setChecked(settings.value(QStringLiteral("export/showCaption"), true).toBool());
+    }
     m_caption = new QLineEdit(caption);
     m_caption->setToolTip(tr("Algorithm, data, parameters, seed and iteration: how to make this figure again"));
     auto* cap = new QHBoxLayout;
@@ -106,6 +121,11 @@ ExportDialog::ExportDialog(const QString& title, const QString& baseName, const 
     connect(m_transparent, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
     connect(m_withCaption, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
     connect(m_withCaption, &QCheckBox::toggled, m_caption, &QLineEdit::setEnabled);
+    m_caption->setEnabled(m_withCaption->isChecked());
+    for (QCheckBox* c : {m_withTitle, m_withAxes, m_withLegend, m_withCaption}) {
+        if (c != m_withCaption) connect(c, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
+        connect(c, &QCheckBox::toggled, this, &ExportDialog::rememberElements);
+    }
     connect(m_caption, &QLineEdit::editingFinished, this, &ExportDialog::updatePreview);
     setPreset(0);
 }
@@ -128,6 +148,21 @@ void ExportDialog::setPreset(int index) {
     updatePreview();
 }
 
+void ExportDialog::setElements(bool title, bool axes, bool legend, bool caption) {
+    m_withTitle->setChecked(title);
+    m_withAxes->setChecked(axes);
+    m_withLegend->setChecked(legend);
+    m_withCaption->setChecked(caption);
+}
+
+void ExportDialog::rememberElements() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("export/showTitle"), m_withTitle->isChecked());
+    settings.setValue(QStringLiteral("export/showAxes"), m_withAxes->isChecked());
+    settings.setValue(QStringLiteral("export/showLegend"), m_withLegend->isChecked());
+    settings.setValue(QStringLiteral("export/showCaption"), m_withCaption->isChecked());
+}
+
 void ExportDialog::setTheme(FigureTheme theme) { m_theme->setCurrentIndex(theme == FigureTheme::Dark ? 1 : 0); }
 
 void ExportDialog::setThemeEnabled(bool on) {
@@ -144,6 +179,9 @@ ExportOptions ExportDialog::options() const {
     if (m_fontScale->value() > 0) o.fontScale = m_fontScale->value();
     o.transparent = m_transparent->isChecked();
     if (m_withCaption->isChecked()) o.caption = m_caption->text();
+    o.showTitle = m_withTitle->isChecked();
+    o.showAxes = m_withAxes->isChecked();
+    o.showLegend = m_withLegend->isChecked();
     return o;
 }
 

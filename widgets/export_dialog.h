@@ -1,7 +1,8 @@
 #pragma once
 // The Export dialog for any view or chart (issue 7): size by preset, pixels or inches at a
 // resolution, font scale, light or dark theme, transparent PNG, a reproducibility caption, a live
-// preview, Save (PNG, SVG, PDF — written to a temporary name first, so a failure leaves no
+// preview, toggles for title, axes, legend and caption (remembered in QSettings under
+// "export/…"), Save (PNG, SVG, PDF — written to a temporary name first, so a failure leaves no
 // half-written file) and Copy to clipboard. What is drawn comes from two callbacks, so scenes and
 // chart widgets share the dialog.
 #include "widgets/exporter.h"
@@ -36,6 +37,8 @@ public:
     FigureTheme theme() const;
     void setPreset(int index);
     void setTheme(FigureTheme theme);
+    /// Title, axes (ticks and labels), legend and caption on or off (ExportOptions::show*).
+    void setElements(bool title, bool axes, bool legend, bool caption);
     /// Charts draw in their own colours: no theme choice for them.
     void setThemeEnabled(bool on);
 
@@ -50,6 +53,7 @@ signals:
 private:
     void updatePreview();
     void saveWithDialog();
+    void rememberElements() const;
 
     Render m_render;
     Write m_write;
@@ -63,6 +67,9 @@ private:
     QComboBox* m_theme = nullptr;
     QCheckBox* m_transparent = nullptr;
     QCheckBox* m_withCaption = nullptr;
+    QCheckBox* m_withTitle = nullptr;
+    QCheckBox* m_withAxes = nullptr;
+    QCheckBox* m_withLegend = nullptr;
     QLineEdit* m_caption = nullptr;
     QLabel* m_preview = nullptr;
     bool m_applyingPreset = false;

@@ -4,15 +4,24 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QLayout>
+#include <QResizeEvent>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
 #include <QWidget>
+#include <QtCharts/QAbstractAxis>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <stdexcept>
+#include <vector>
 
 namespace latentlab::ui {
 
@@ -84,7 +93,8 @@ void drawCaption(QPainter& p, const QString& caption, QSizeF size, double scale,
     p.drawText(QRectF(QPointF(pad, pad), size - QSizeF(2 * pad, 2 * pad)), Qt::AlignRight | Qt::AlignBottom, caption);
 }
 
-void drawScene(QPainter& p, const Scene& scene, const ExportOptions& o) {
+void drawScene(QPainter& p, const Scene& full, const ExportOptions& o) {
+    const Scene scene = withElements(full, o);
     RenderStyle style;
     style.fontScale = scaleOf(o);
     style.markerScale = scaleOf(o);
@@ -104,7 +114,72 @@ void drawScene(QPainter& p, const Scene& scene, const ExportOptions& o) {
     drawCaption(p, o.caption, QSizeF(o.sizePx), scaleOf(o), grey);
 }
 
+/// The grid of scenes (see renderSceneGridImage) on `p`, whose coordinates are o.sizePx pixels.
+void drawSceneGrid(QPainter& p, const std::vector<Scene>& scenes, const ExportOptions& o, int columns) {
+    if (scenes.empty()) throw std::invalid_argument("drawSceneGrid: no scenes");
+    const double scale = scaleOf(o);
+    const double captionH = o.caption.isEmpty() ? 0.0 : 18 * scale;
+    const QSizeF area(o.sizePx.width(), o.sizePx.height() - captionH);
+    const int n = static_cast<int>(scenes.size());
+    double aspect = 4.0 / 3.0;
+    if (o.visibleData && o.visibleData->isValid() && scenes.front().equalAspect)
+        aspect = std::clamp(o.visibleData->width() / o.visibleData->height(), 0.5, 2.5);
+    const int cols = columns > 0 ? std::min(columns, n) : gridColumns(n, area, aspect);
+    const int rows = (n + cols - 1) / cols;
+    const QSizeF cell(area.width() / cols, area.height() / rows);
+    if (!o.transparent) p.fillRect(QRectF(QPointF(0, 0), QSizeF(o.sizePx)), scenes.front().background);
+    for (int i = 0; i < n; ++i) {
+        ExportOptions panel = o;
+        panel.sizePx = QSize(std::max(16, static_cast<int>(cell.width())), std::max(16, static_cast<int>(cell.height())));
+        panel.caption.clear();
+        panel.fontScale = scale;
+        panel.showLegend = o.showLegend && i == 0;
+        p.save();
+        p.translate(std::floor((i % cols) * cell.width()), std::floor((i / cols) * cell.height()));
+        p.setClipRect(QRectF(QPointF(0, 0), QSizeF(panel.sizePx)));
+        drawScene(p, scenes[static_cast<size_t>(i)], panel);
+        p.restore();
+    }
+    QColor grey = scenes.front().foreground;
+    grey.setAlphaF(0.6f);
+    drawCaption(p, o.caption, QSizeF(o.sizePx), scale, grey);
+}
+
 } // namespace
+
+int gridColumns(int n, QSizeF size, double aspect) {
+    int best = 1;
+    double bestArea = -1;
+    for (int cols = 1; cols <= std::max(1, n); ++cols) {
+        const int rows = (n + cols - 1) / cols;
+        const double w = size.width() / cols, h = size.height() / rows;
+        const double panelH = std::min(h, w / aspect); // the plot keeps its shape inside the cell
+        if (panelH * panelH * aspect > bestArea * 1.0001) {
+            bestArea = panelH * panelH * aspect;
+            best = cols;
+        }
+    }
+    return best;
+}
+
+QImage renderSceneGridImage(const std::vector<Scene>& scenes, const ExportOptions& o, int columns) {
+    QImage image(o.sizePx, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    drawSceneGrid(p, scenes, o, columns);
+    return image;
+}
+
+void exportSceneGrid(const std::vector<Scene>& scenes, const QString& path, const ExportOptions& o, int columns) {
+    paintTo(path, o, [&](QPainter& p) { drawSceneGrid(p, scenes, o, columns); });
+}
+
+Scene withElements(Scene scene, const ExportOptions& o) {
+    if (!o.showTitle) scene.title.clear();
+    if (!o.showAxes) scene.showAxes = false;
+    if (!o.showLegend) scene.legend.clear();
+    return scene;
+}
 
 QString exportFormat(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -126,6 +201,65 @@ void exportScene(const Scene& scene, const QString& path, const ExportOptions& o
 }
 
 namespace {
+/// Switches off the chart elements `o` asks to leave out in every QChartView of `widget` (the
+/// widget itself included) and puts them back when destroyed.
+class ChartElementsGuard {
+public:
+    ChartElementsGuard(QWidget* widget, const ExportOptions& o) {
+        if (o.showTitle && o.showAxes && o.showLegend) return;
+        QList<QChartView*> views = widget->findChildren<QChartView*>();
+        if (auto* self = qobject_cast<QChartView*>(widget)) views.prepend(self);
+        for (QChartView* v : views) {
+            QChart* c = v->chart();
+            if (!c) continue;
+            if (!o.showTitle && !c->title().isEmpty()) {
+                m_undo.push_back([c, t = c->title()] { c->setTitle(t); });
+                c->setTitle(QString());
+            }
+            if (!o.showLegend && c->legend() && c->legend()->isVisible()) {
+                m_undo.push_back([c] { c->legend()->setVisible(true); });
+                c->legend()->setVisible(false);
+            }
+            if (!o.showAxes)
+                for (QAbstractAxis* a : c->axes()) {
+                    m_undo.push_back([a, line = a->isLineVisible(), labels = a->labelsVisible(), title = a->isTitleVisible()] {
+                        a->setLineVisible(line);
+                        a->setLabelsVisible(labels);
+                        a->setTitleVisible(title);
+                    });
+                    a->setLineVisible(false);
+                    a->setLabelsVisible(false);
+                    a->setTitleVisible(false);
+                }
+        }
+    }
+    ~ChartElementsGuard() {
+        for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) (*it)();
+    }
+    ChartElementsGuard(const ChartElementsGuard&) = delete;
+    ChartElementsGuard& operator=(const ChartElementsGuard&) = delete;
+
+private:
+    std::vector<std::function<void()>> m_undo;
+};
+
+/// Brings the layout of every chart in `widget` up to date now (a hidden or just resized chart,
+/// or one whose title, axes or legend were just switched, would draw its stale layout).
+void settleCharts(QWidget* widget) {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    if (widget->layout()) widget->layout()->activate();
+    QList<QChartView*> views = widget->findChildren<QChartView*>();
+    if (auto* self = qobject_cast<QChartView*>(widget)) views.prepend(self);
+    for (QChartView* v : views) {
+        QResizeEvent resize(v->size(), v->size());
+        QCoreApplication::sendEvent(v, &resize); // the view resizes its chart to fit
+        if (v->chart() && v->chart()->layout()) {
+            v->chart()->layout()->invalidate();
+            v->chart()->layout()->activate();
+        }
+    }
+}
+
 /// Lays `widget` out at the figure's logical size, calls `paint` with a drawing function, then
 /// puts the widget back (also when writing fails).
 void withWidgetAtFigureSize(QWidget* widget, const ExportOptions& o,
@@ -137,8 +271,10 @@ void withWidgetAtFigureSize(QWidget* widget, const ExportOptions& o,
         QSize before;
         ~SizeGuard() { w->resize(before); }
     } guard{widget, widget->size()};
+    const ChartElementsGuard elements(widget, o);
     widget->resize(logical);
     widget->ensurePolished();
+    settleCharts(widget);
     paint([&](QPainter& p) {
         if (!o.transparent) p.fillRect(QRect(QPoint(0, 0), o.sizePx), widget->palette().window());
         p.save();

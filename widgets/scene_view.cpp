@@ -1,5 +1,7 @@
 #include "widgets/scene_view.h"
 
+#include "widgets/high_contrast.h"
+
 #include "widgets/binned_layer.h"
 #include "widgets/gl_canvas.h"
 #include "widgets/painter_renderer.h"
@@ -146,7 +148,8 @@ void SceneView::refresh() {
 
 void SceneView::setScene(const Scene& scene) {
     const QRectF oldBounds = m_scene.dataBounds;
-    m_scene = scene;
+    m_source = scene;
+    m_scene = liveHighContrast() ? highContrast(scene) : scene;
     // Follow the data while the user has not moved the view, but do not jump for small edits.
     if (m_fitOnNextScene || (m_autoFit && (oldBounds.isEmpty() ||
                                             !m_transform.visibleData().contains(scene.dataBounds)))) {
@@ -155,6 +158,12 @@ void SceneView::setScene(const Scene& scene) {
     }
     else
         m_transform.setViewport(QSizeF(width(), height()), plotMargins(m_scene, liveStyle()));
+    refresh();
+}
+
+void SceneView::restyle() {
+    m_scene = liveHighContrast() ? highContrast(m_source) : m_source;
+    m_transform.setViewport(QSizeF(width(), height()), plotMargins(m_scene, liveStyle()));
     refresh();
 }
 

@@ -24,8 +24,12 @@ public:
 
     /// Draws `scene`. The view is refitted to scene.dataBounds while the user has not panned
     /// or zoomed, or when the data leave the visible rect after a reset.
+    /// Drawn in the high-contrast look when liveHighContrast() is on (widgets/high_contrast.h).
     void setScene(const Scene& scene);
-    const Scene& scene() const { return m_scene; }
+    /// The scene as given to setScene (without the live look; what exports draw).
+    const Scene& scene() const { return m_source; }
+    /// Draws the scene again in the live look now in force (after setLiveHighContrast).
+    void restyle();
     const ViewTransform& transform() const { return m_transform; }
     bool usesOpenGL() const { return m_gl; }
     /// Why OpenGL is not used (empty when it is).
@@ -69,7 +73,8 @@ private:
     void refresh();
 
     QWidget* m_canvas = nullptr;
-    Scene m_scene;
+    Scene m_source; ///< as given
+    Scene m_scene;  ///< as drawn: m_source, in the high-contrast look when that is on
     ViewTransform m_transform;
     bool m_gl = false;
     bool m_autoFit = true;

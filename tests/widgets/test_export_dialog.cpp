@@ -4,6 +4,11 @@
 #include "widgets/figure_style.h"
 
 #include <QApplication>
+#include <QSettings>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
 #include <QClipboard>
 #include <QFile>
 #include <QProcess>
@@ -32,6 +37,23 @@ Scene demoScene() {
     return s;
 }
 
+/// demoScene() with a title, axis labels and a legend, for the element toggles.
+Scene dressedScene() {
+    Scene s = demoScene();
+    s.title = QStringLiteral("Figure heading");
+    s.xLabel = QStringLiteral("eruption length");
+    s.yLabel = QStringLiteral("waiting time");
+    LegendEntry e;
+    e.label = QStringLiteral("mixture density");
+    s.legend.push_back(e);
+    return s;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 ExportDialog* makeDialog(const Scene& scene) {
     auto render = [scene](const ExportOptions& o, FigureTheme th) { return renderSceneImage(themed(scene, th), o); };
     auto write = [scene](const QString& path, const ExportOptions& o, FigureTheme th) { exportScene(themed(scene, th), path, o); };
@@ -43,6 +65,104 @@ ExportDialog* makeDialog(const Scene& scene) {
 class TestExportDialog : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().remove(QStringLiteral("export")); }
+
+    void elementTogglesShapeTheSvg() {
+        std::unique_ptr<ExportDialog> d(makeDialog(dressedScene()));
+        QTemporaryDir dir;
+        const QString all = dir.filePath("all.svg"), bare = dir.filePath("bare.svg");
+        d->saveTo(all);
+        const QByteArray a = readAll(all);
+        for (const char* text : {"Figure heading", "eruption length", "waiting time", "mixture density", "seed 7"})
+            QVERIFY2(a.contains(text), text);
+        d->setElements(false, true, false, false);
+        d->saveTo(bare);
+        const QByteArray b = readAll(bare);
+        QVERIFY(!b.contains("Figure heading"));
+        QVERIFY(!b.contains("mixture density"));
+        QVERIFY(!b.contains("seed 7"));
+        QVERIFY(b.contains("eruption length")); // axes stay on
+        QVERIFY(b.contains("label"));           // the scene's own texts stay
+    }
+
+    void axesOffDropsTicksAndTheirLabels() {
+        std::unique_ptr<ExportDialog> d(makeDialog(dressedScene()));
+        d->setElements(true, false, true, false);
+        QVERIFY(!d->options().showAxes);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("noaxes.svg");
+        d->saveTo(path);
+        const QByteArray text = readAll(path);
+        QVERIFY(!text.contains("eruption length"));
+        // The only texts left: the title, the legend and the scene's label (no tick numbers).
+        QCOMPARE(static_cast<int>(text.count("<text")), 3);
+        d->setElements(true, true, true, false);
+        d->saveTo(path);
+        QVERIFY(readAll(path).count("<text") > 3 + 6); // axis labels and ticks are back
+    }
+
+    void previewFollowsTheToggles() {
+        std::unique_ptr<ExportDialog> d(makeDialog(dressedScene()));
+        const QImage on = renderSceneImage(dressedScene(), d->options());
+        d->setElements(true, true, false, true);
+        const QImage off = renderSceneImage(dressedScene(), d->options());
+        QVERIFY(on != off);
+        d->setElements(true, true, true, true);
+        QCOMPARE(renderSceneImage(dressedScene(), d->options()), on);
+    }
+
+    void togglesAreRemembered() {
+        {
+            std::unique_ptr<ExportDialog> d(makeDialog(demoScene()));
+            d->setElements(false, true, false, false);
+        }
+        std::unique_ptr<ExportDialog> d(makeDialog(demoScene()));
+        const ExportOptions o = d->options();
+        QVERIFY(!o.showTitle);
+        QVERIFY(o.showAxes);
+        QVERIFY(!o.showLegend);
+        QVERIFY(o.caption.isEmpty());
+    }
+
+    void chartElementsOffAndRestored() {
+        auto* chart = new QChart;
+        chart->setTitle(QStringLiteral("Objective per step"));
+        auto* series = new QLineSeries;
+        series->setName(QStringLiteral("log-likelihood"));
+        for (int i = 0; i < 10; ++i) series->append(i, i * i);
+        chart->addSeries(series);
+        auto* x = new QValueAxis;
+        auto* y = new QValueAxis;
+        x->setTitleText(QStringLiteral("iteration count"));
+        y->setTitleText(QStringLiteral("objective value"));
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        QChartView view(chart);
+        view.resize(640, 400);
+        QTemporaryDir dir;
+        ExportOptions o;
+        o.sizePx = QSize(800, 500);
+        o.dpi = 96;
+        o.showTitle = o.showAxes = o.showLegend = false;
+        const QString path = dir.filePath("chart.svg");
+        exportWidget(&view, path, o);
+        const QByteArray text = readAll(path);
+        for (const char* gone : {"Objective per step", "log-likelihood", "iteration count", "objective value"})
+            QVERIFY2(!text.contains(gone), gone);
+        QVERIFY(text.contains("<polyline") || text.contains("<path")); // the curve is still there
+        QCOMPARE(chart->title(), QStringLiteral("Objective per step"));
+        QVERIFY(chart->legend()->isVisible());
+        QVERIFY(x->labelsVisible() && x->isTitleVisible() && x->isLineVisible());
+        o.showTitle = o.showAxes = o.showLegend = true;
+        exportWidget(&view, path, o);
+        const QByteArray full = readAll(path);
+        for (const char* back : {"Objective per step", "log-likelihood", "iteration count", "objective value"})
+            QVERIFY2(full.contains(back), back);
+    }
+
     void presetsSetSizeAndResolution() {
         std::unique_ptr<ExportDialog> d(makeDialog(demoScene()));
         const auto& presets = figurePresets();
