@@ -58,14 +58,17 @@ struct CdResult {
     bool finite = true; ///< false: the update would make W, a or b non-finite; nothing changed
 };
 
-/// Scratch matrices reused from batch to batch (their sizes follow the batch).
+/// Scratch buffers reused from batch to batch (their sizes follow the batch; rows padded to
+/// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows).
 struct CdBuffers {
-    RowMatrix S;  ///< (B + C) × V: [v₀; v_k]
-    RowMatrix T;  ///< (B + C) × H: [p(h|v₀) or h₀; p(h|v_k) or h_k], scaled for the update
-    RowMatrix H0; ///< B × H, h₀ ~ p(h | v₀)
-    RowMatrix Hc; ///< C × H, the chain's hidden states
-    RowMatrix PV; ///< max(B, C) × V, p(v | h)
-    Eigen::MatrixXf G; ///< V × H, the new velocity of W
+    std::vector<float> S;  ///< (B + C) rows of ⌈V⌉₁₆ floats: [v₀; v_k]
+    std::vector<float> X0; ///< v₀ packed as panels of 16 rows (packPanels)
+    std::vector<float> Xc; ///< the chains' visible states, packed alike
+    std::vector<float> Tt; ///< H × (B + C), hidden-major: [p(h|v₀)/B, −p(h|v_k)/C] (or samples)
+    std::vector<float> H0; ///< H × ⌈B⌉₁₆, hidden-major: h₀ ~ p(h | v₀)
+    std::vector<float> Hc; ///< H × ⌈C⌉₁₆, hidden-major: the chains' hidden states
+    Eigen::MatrixXf G;     ///< V × H, the new velocity of W
+    Eigen::MatrixXf Wn;    ///< V × H, the new W
 };
 
 /// One CD-k update (Hinton 2002) — or PCD-k (Tieleman 2008) when `chains` is not null — on the
