@@ -74,6 +74,11 @@ void biasSigmoid16(float* x, float bias) {
     m = (m + bias).logistic();
 }
 
+void biasSigmoid16(float* x, const float* bias) {
+    Eigen::Map<Eigen::Array<float, kTileCols, 1>> m(x);
+    m = (m + Eigen::Map<const Eigen::Array<float, kTileCols, 1>>(bias)).logistic();
+}
+
 void sampleBernoulli16(const float* p, float* out, uint64_t key, uint32_t first, uint32_t stride) {
     const uint32_t k0 = static_cast<uint32_t>(key), k1 = static_cast<uint32_t>(key >> 32);
 #ifdef LATENTLAB_RBM_AVX2

@@ -27,6 +27,8 @@ void gemmTile(int mr, const float* a, ptrdiff_t ars, ptrdiff_t acs, const float*
 
 /// x[c] = σ(x[c] + bias) for c < 16, vectorised (Eigen's float logistic).
 void biasSigmoid16(float* x, float bias);
+/// x[c] = σ(x[c] + bias[c]) for c < 16.
+void biasSigmoid16(float* x, const float* bias);
 
 /// out[c] = 1 if counterUniform(key, first + c·stride) < p[c] else 0, for c < 16 (the same
 /// numbers as sampleBernoulli / counterUniform in core/rbm_math.h, 8 lanes at a time).

@@ -73,43 +73,59 @@ void hiddenItem(const RbmWeights& theta, const float* Xp, int n, const HiddenOut
     }
 }
 
-/// Visible units [i0, i0 + vb) of σ(h·Wᵀ + a) for the n rows of h, stored hidden-major in Hs (H ×
-/// ldh), as tiles of (6 visible units) × (16 rows): A = W (rows of W, strided), B = Hs. When v0
-/// is not null (rows of S, leading dimension ldv) returns Σ (v₀ − p)² over the item; when vOut
-/// is not null, v ~ p (counter r·V + i of key) into its rows (leading dimension ldv) and, packed,
-/// into vPanels.
-double visibleItem(const RbmWeights& theta, const float* Hs, int ldh, int n, const float* v0, int ldv,
-                   float* vOut, float* vPanels, uint64_t key, int i0, int vb) {
+/// Visible units [i0, i0 + 16) ∩ [0, V) — panel q = i0 / 16 — of σ(h·Wᵀ + a) for the n rows of
+/// h, stored hidden-major in Hs (H × ldh), as tiles of (6 rows) × (16 visible units): A = Hs, B =
+/// panel q of Wp (W packed by panels of 16 visible units, H × 16 each). Sp holds S = [v₀; v_k]
+/// as panels of 16 visible units, K rows × 16 each. When withError, returns Σ (v₀ − p)² over the
+/// panel (v₀ = rows [0, n) of S); when vOut ≥ 0, v ~ p (counter r·V + i of key) into rows
+/// [vOut, vOut + n) of S and, packed by rows, into vPanels (packPanels' layout).
+double visibleItem(const RbmWeights& theta, const float* Wp, const float* Hs, int ldh, int n, float* Sp, int K,
+                   bool withError, int vOut, float* vPanels, uint64_t key, int q) {
     const int V = theta.visible(), H = theta.hidden();
+    const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
     alignas(32) float acc[kTileRows * kTileCols];
     alignas(32) float v[kTileCols];
+    alignas(32) float bias[kTileCols] = {};
+    std::memcpy(bias, theta.a.data() + i0, sizeof(float) * static_cast<size_t>(cnt));
+    float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+    const float* B = Wp + static_cast<ptrdiff_t>(q) * H * kTileCols;
     double e = 0;
-    for (int it = i0; it < i0 + vb; it += kTileRows) {
-        const int mr = std::min(kTileRows, i0 + vb - it);
-        for (int p = 0; p * kTileCols < n; ++p) {
-            const int r0 = p * kTileCols, nv = std::min(kTileCols, n - r0);
-            gemmTile(mr, theta.W.data() + it, 1, V, Hs + r0, ldh, H, acc);
-            for (int r = 0; r < mr; ++r) {
-                const int i = it + r;
-                float* x = acc + r * kTileCols;
-                biasSigmoid16(x, theta.a(i));
-                if (v0) {
-                    float s = 0;
-                    for (int l = 0; l < nv; ++l) {
-                        const float d = v0[static_cast<ptrdiff_t>(r0 + l) * ldv + i] - x[l];
-                        s += d * d;
-                    }
-                    e += s;
-                }
-                if (!vOut) continue;
-                sampleBernoulli16(x, v, key, static_cast<uint32_t>(r0 * V + i), static_cast<uint32_t>(V));
-                for (int l = nv; l < kTileCols; ++l) v[l] = 0;
-                std::memcpy(vPanels + (static_cast<ptrdiff_t>(p) * V + i) * kTileCols, v, sizeof v);
-                for (int l = 0; l < nv; ++l) vOut[static_cast<ptrdiff_t>(r0 + l) * ldv + i] = v[l];
+    for (int rt = 0; rt < n; rt += kTileRows) {
+        const int mr = std::min(kTileRows, n - rt);
+        gemmTile(mr, Hs + rt, 1, ldh, B, kTileCols, H, acc);
+        for (int r = 0; r < mr; ++r) {
+            const int row = rt + r;
+            float* x = acc + r * kTileCols;
+            biasSigmoid16(x, bias);
+            if (withError) {
+                const float* x0 = panel + static_cast<ptrdiff_t>(row) * kTileCols;
+                float s = 0;
+                for (int l = 0; l < cnt; ++l) s += (x0[l] - x[l]) * (x0[l] - x[l]);
+                e += s;
             }
+            if (vOut < 0) continue;
+            sampleBernoulli16(x, v, key, static_cast<uint32_t>(row * V + i0), 1);
+            for (int l = cnt; l < kTileCols; ++l) v[l] = 0;
+            std::memcpy(panel + static_cast<ptrdiff_t>(vOut + row) * kTileCols, v, sizeof v);
+            float* packed = vPanels + (static_cast<ptrdiff_t>(row / kTileCols) * V + i0) * kTileCols + row % kTileCols;
+            for (int l = 0; l < cnt; ++l) packed[l * kTileCols] = v[l];
         }
     }
     return e;
+}
+
+/// Rows [0, n) of X (row-major, V columns) into rows [r0, r0 + n) of Sp (panels of 16 columns,
+/// K rows × 16 each; columns ≥ V zero).
+void packColumnPanels(const float* X, int n, int V, float* Sp, int K, int r0) {
+    for (int q = 0; q * kTileCols < V; ++q) {
+        const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+        float* panel = Sp + (static_cast<ptrdiff_t>(q) * K + r0) * kTileCols;
+        for (int r = 0; r < n; ++r) {
+            float* o = panel + static_cast<ptrdiff_t>(r) * kTileCols;
+            std::memcpy(o, X + static_cast<ptrdiff_t>(r) * V + i0, sizeof(float) * static_cast<size_t>(cnt));
+            for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
+        }
+    }
 }
 
 template <typename M> void ensure(M& m, int rows, int cols) {
@@ -137,28 +153,28 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     const bool persistent = chains != nullptr;
     const int C = persistent ? static_cast<int>(chains->rows()) : B;
     const bool samples = st.statistics == Statistics::Samples;
-    const int ldv = roundUp16(V), ldt = B + C, ldh0 = roundUp16(B), ldhc = roundUp16(C);
+    const int K = B + C, ldt = K, ldh0 = roundUp16(B), ldhc = roundUp16(C), nq = roundUp16(V) / kTileCols;
     const size_t panelSize = static_cast<size_t>(V) * kTileCols;
-    ensure(buf.S, static_cast<size_t>(B + C) * ldv);
+    ensure(buf.Sp, static_cast<size_t>(nq) * K * kTileCols);
     ensure(buf.X0, static_cast<size_t>(ldh0 / kTileCols) * panelSize);
     ensure(buf.Xc, static_cast<size_t>(ldhc / kTileCols) * panelSize);
     ensure(buf.Tt, static_cast<size_t>(H) * ldt);
     ensure(buf.H0, static_cast<size_t>(H) * ldh0);
     ensure(buf.Hc, static_cast<size_t>(H) * ldhc);
+    ensure(buf.Wp, static_cast<size_t>(nq) * H * kTileCols);
     ensure(buf.G, V, H);
     ensure(buf.Wn, V, H);
-    float* S = buf.S.data();
-    for (int r = 0; r < B; ++r)
-        std::memcpy(S + static_cast<ptrdiff_t>(r) * ldv, batch + static_cast<ptrdiff_t>(r) * V, sizeof(float) * V);
-    if (persistent)
-        for (int r = 0; r < C; ++r)
-            std::memcpy(S + static_cast<ptrdiff_t>(B + r) * ldv, &(*chains)(r, 0), sizeof(float) * V);
-    packPanels(S, ldv, B, V, buf.X0.data());
-    if (persistent) packPanels(S + static_cast<ptrdiff_t>(B) * ldv, ldv, C, V, buf.Xc.data());
-    const auto hBlocks = itemBlocks(H), vBlocks = itemBlocks(V);
-    const int nh = static_cast<int>(hBlocks.size()), nv = static_cast<int>(vBlocks.size());
+    float* Sp = buf.Sp.data();
+    packColumnPanels(batch, B, V, Sp, K, 0);
+    packPanels(batch, V, B, V, buf.X0.data());
+    if (persistent) {
+        packColumnPanels(chains->data(), C, V, Sp, K, B);
+        packPanels(chains->data(), V, C, V, buf.Xc.data());
+    }
+    const auto hBlocks = itemBlocks(H);
+    const int nh = static_cast<int>(hBlocks.size());
     std::vector<std::array<int64_t, kHistogramBins>> counts(hBlocks.size());
-    std::vector<double> err(vBlocks.size(), 0.0);
+    std::vector<double> err(static_cast<size_t>(nq), 0.0);
     std::vector<char> finite(hBlocks.size(), 1);
     Eigen::VectorXf gradA(V), gradB(H);
     const float m = static_cast<float>(st.momentum);
@@ -173,11 +189,19 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     const HiddenOut chainOut{buf.Tt.data(), ldt, B, scaleModel, buf.Hc.data(), ldhc, samples, 0, nullptr};
     CdResult res;
 
-    // Positive phase: p(h | v₀) (scaled for the statistics) and h₀. Then the chains' first
-    // hidden states: h₀ for CD (chain n starts at row n); for PCD sampled from the persistent
-    // chains, whose batch's reconstruction error then needs one extra pass from h₀.
+    // Positive phase: p(h | v₀) (scaled for the statistics) and h₀; each hidden block also packs
+    // its columns of W into Wp for the visible passes. Then the chains' first hidden states: h₀
+    // for CD (chain n starts at row n); for PCD sampled from the persistent chains, whose batch's
+    // reconstruction error then needs one extra pass from h₀.
     team.parallelFor(nh, [&](int item) {
         const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
+        for (int j = j0; j < j0 + hb; ++j)
+            for (int q = 0; q < nq; ++q) {
+                const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+                float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j) * kTileCols;
+                std::memcpy(o, &theta.W(i0, j), sizeof(float) * static_cast<size_t>(cnt));
+                for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
+            }
         auto& c = counts[static_cast<size_t>(item)];
         c.fill(0);
         const HiddenOut out{buf.Tt.data(), ldt, 0, scaleData, buf.H0.data(), ldh0, samples,
@@ -196,10 +220,9 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
             const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
             hiddenItem(theta, buf.Xc.data(), C, out, j0, hb);
         });
-        team.parallelFor(nv, [&](int item) {
-            const auto [i0, vb] = vBlocks[static_cast<size_t>(item)];
-            err[static_cast<size_t>(item)] =
-                visibleItem(theta, buf.H0.data(), ldh0, B, S, ldv, nullptr, nullptr, 0, i0, vb);
+        team.parallelFor(nq, [&](int q) {
+            err[static_cast<size_t>(q)] =
+                visibleItem(theta, buf.Wp.data(), buf.H0.data(), ldh0, B, Sp, K, true, -1, nullptr, 0, q);
         });
         sqErr = sumErr();
         h = buf.Hc.data();
@@ -208,10 +231,9 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     for (int t = 1; t <= st.k; ++t) {
         const bool first = t == 1 && !persistent;
         const uint64_t vKey = streamKey(key, t, kStepBase);
-        team.parallelFor(nv, [&](int item) {
-            const auto [i0, vb] = vBlocks[static_cast<size_t>(item)];
-            err[static_cast<size_t>(item)] = visibleItem(theta, h, ldh, C, first ? S : nullptr, ldv,
-                                                         S + static_cast<ptrdiff_t>(B) * ldv, buf.Xc.data(), vKey, i0, vb);
+        team.parallelFor(nq, [&](int q) {
+            err[static_cast<size_t>(q)] =
+                visibleItem(theta, buf.Wp.data(), h, ldh, C, Sp, K, first, B, buf.Xc.data(), vKey, q);
         });
         if (first) sqErr = sumErr();
         if (t == st.k) break; // the last hidden pass is part of the update below
@@ -228,22 +250,22 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
 
     // The update, per block of hidden units: p(h | v_k) (sampled only for Statistics::Samples),
     // then the statistics Tt·S = ⟨v hᵀ⟩₀ − ⟨v hᵀ⟩_k (Tt = [h₀/B, −h_k/C]ᵀ, hidden-major) as
-    // tiles of (6 hidden units) × (16 visible units), each tile's momentum step right after it.
-    // New W and velocity go to buffers, swapped in below only when finite. The items after the
-    // hidden blocks sum S's columns for the visible biases' gradient.
+    // tiles of (6 hidden units) × (16 visible units) into G, then the momentum step column by
+    // column. New W and velocity go to buffers, swapped in below only when finite. The items
+    // after the hidden blocks sum S's columns, panel by panel, for the visible biases' gradient.
     HiddenOut lastOut = chainOut;
     lastOut.Hs = samples ? buf.Hc.data() : nullptr;
     lastOut.key = streamKey(key, st.k, kStepBase + 1);
-    team.parallelFor(nh + nv, [&](int item) {
+    team.parallelFor(nh + nq, [&](int item) {
         if (item >= nh) {
-            const auto [i0, vb] = vBlocks[static_cast<size_t>(item - nh)];
-            float s0[kItemUnits] = {}, s1[kItemUnits] = {};
-            for (int r = 0; r < B + C; ++r) {
-                const float* row = S + static_cast<ptrdiff_t>(r) * ldv + i0;
+            const int q = item - nh, i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+            float s0[kTileCols] = {}, s1[kTileCols] = {};
+            for (int r = 0; r < K; ++r) {
                 float* s = r < B ? s0 : s1;
-                for (int c = 0; c < vb; ++c) s[c] += row[c];
+                for (int c = 0; c < kTileCols; ++c) s[c] += panel[r * kTileCols + c];
             }
-            for (int c = 0; c < vb; ++c) gradA(i0 + c) = s0[c] * scaleData + s1[c] * scaleModel;
+            for (int c = 0; c < cnt; ++c) gradA(i0 + c) = s0[c] * scaleData + s1[c] * scaleModel;
             return;
         }
         const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
@@ -251,26 +273,24 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
         for (int j = j0; j < j0 + hb; ++j) {
             const float* t = buf.Tt.data() + static_cast<ptrdiff_t>(j) * ldt;
             float s = 0;
-            for (int r = 0; r < B + C; ++r) s += t[r];
+            for (int r = 0; r < K; ++r) s += t[r];
             gradB(j) = s;
         }
         alignas(32) float acc[kTileRows * kTileCols];
-        bool ok = true;
-        for (int i0 = 0; i0 < V; i0 += kTileCols) { // one panel of S stays in L1 for the item's tiles
-            const int cnt = std::min(kTileCols, V - i0);
+        for (int q = 0; q < nq; ++q) { // one panel of S stays in L1 for the item's tiles
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
             for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
                 const int mr = std::min(kTileRows, j0 + hb - jt);
-                gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, S + i0, ldv, B + C, acc);
+                gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K, acc);
                 for (int r = 0; r < mr; ++r)
-                    std::memcpy(buf.G.data() + static_cast<ptrdiff_t>(jt + r) * V + i0, acc + r * kTileCols,
-                                sizeof(float) * static_cast<size_t>(cnt));
+                    std::memcpy(&buf.G(i0, jt + r), acc + r * kTileCols, sizeof(float) * static_cast<size_t>(cnt));
             }
         }
-        for (int j = j0; j < j0 + hb; ++j) {
-            const ptrdiff_t at = static_cast<ptrdiff_t>(j) * V;
-            ok = momentumStep(buf.G.data() + at, velocity.W.data() + at, theta.W.data() + at, buf.G.data() + at,
-                              buf.Wn.data() + at, V, m, lr, decay) && ok;
-        }
+        bool ok = true;
+        for (int j = j0; j < j0 + hb; ++j)
+            ok = momentumStep(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), &buf.G(0, j), &buf.Wn(0, j), V, m,
+                              lr, decay) && ok;
         finite[static_cast<size_t>(item)] = ok;
     });
     // Apply only an update that keeps every parameter finite.
@@ -280,8 +300,12 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
                  (theta.a + va).allFinite() && (theta.b + vbias).allFinite();
     if (!res.finite) return res;
     if (persistent)
-        for (int r = 0; r < C; ++r)
-            std::memcpy(&(*chains)(r, 0), S + static_cast<ptrdiff_t>(B + r) * ldv, sizeof(float) * V);
+        for (int q = 0; q < nq; ++q) {
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            for (int r = 0; r < C; ++r)
+                std::memcpy(&(*chains)(r, i0), Sp + (static_cast<ptrdiff_t>(q) * K + B + r) * kTileCols,
+                            sizeof(float) * static_cast<size_t>(cnt));
+        }
     std::swap(theta.W, buf.Wn);
     std::swap(velocity.W, buf.G);
     velocity.a = va;

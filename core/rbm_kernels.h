@@ -61,12 +61,13 @@ struct CdResult {
 /// Scratch buffers reused from batch to batch (their sizes follow the batch; rows padded to
 /// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows).
 struct CdBuffers {
-    std::vector<float> S;  ///< (B + C) rows of ⌈V⌉₁₆ floats: [v₀; v_k]
+    std::vector<float> Sp; ///< [v₀; v_k] by panels of 16 visible units, (B + C) × 16 each
     std::vector<float> X0; ///< v₀ packed as panels of 16 rows (packPanels)
     std::vector<float> Xc; ///< the chains' visible states, packed alike
     std::vector<float> Tt; ///< H × (B + C), hidden-major: [p(h|v₀)/B, −p(h|v_k)/C] (or samples)
     std::vector<float> H0; ///< H × ⌈B⌉₁₆, hidden-major: h₀ ~ p(h | v₀)
     std::vector<float> Hc; ///< H × ⌈C⌉₁₆, hidden-major: the chains' hidden states
+    std::vector<float> Wp; ///< W by panels of 16 visible units, H × 16 each
     Eigen::MatrixXf G;     ///< V × H, the new velocity of W
     Eigen::MatrixXf Wn;    ///< V × H, the new W
 };
