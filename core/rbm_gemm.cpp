@@ -106,10 +106,13 @@ void packPanels(const float* X, ptrdiff_t ldx, int n, int V, float* panels) {
     for (int p = 0; p * kTileCols < n; ++p) {
         float* out = panels + static_cast<ptrdiff_t>(p) * V * kTileCols;
         const int rows = n - p * kTileCols < kTileCols ? n - p * kTileCols : kTileCols;
-        if (rows < kTileCols) std::memset(out, 0, sizeof(float) * static_cast<size_t>(V) * kTileCols);
-        for (int c = 0; c < rows; ++c) {
-            const float* x = X + (static_cast<ptrdiff_t>(p) * kTileCols + c) * ldx;
-            for (int i = 0; i < V; ++i) out[i * kTileCols + c] = x[i];
+        const float* x = X + static_cast<ptrdiff_t>(p) * kTileCols * ldx;
+        // Row by row of the panel (64 bytes written at a time; the 16 rows are read as 16
+        // sequential streams): a panel of 784 × 16 floats does not fit in L1.
+        for (int i = 0; i < V; ++i) {
+            float* o = out + static_cast<ptrdiff_t>(i) * kTileCols;
+            for (int c = 0; c < rows; ++c) o[c] = x[c * ldx + i];
+            for (int c = rows; c < kTileCols; ++c) o[c] = 0;
         }
     }
 }

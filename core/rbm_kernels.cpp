@@ -195,13 +195,14 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     // reconstruction error then needs one extra pass from h₀.
     team.parallelFor(nh, [&](int item) {
         const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
-        for (int j = j0; j < j0 + hb; ++j)
-            for (int q = 0; q < nq; ++q) {
-                const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
-                float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j) * kTileCols;
+        for (int q = 0; q < nq; ++q) { // sequential writes: hb × 16 floats per panel
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
+            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
                 std::memcpy(o, &theta.W(i0, j), sizeof(float) * static_cast<size_t>(cnt));
                 for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
             }
+        }
         auto& c = counts[static_cast<size_t>(item)];
         c.fill(0);
         const HiddenOut out{buf.Tt.data(), ldt, 0, scaleData, buf.H0.data(), ldh0, samples,
