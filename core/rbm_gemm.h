@@ -2,8 +2,9 @@
 // The float32 matrix-product tile and the vectorised per-tile steps of RBM training
 // (core/rbm_kernels.cpp): a register-blocked micro-kernel in the style of Goto & van de Geijn
 // ("Anatomy of high-performance matrix multiplication", ACM TOMS 2008) specialised for the
-// RBM's shapes (64 × 784 × 256 per product at batch 64). It needs no packed copy of W: every
-// product reads W in its column-major layout (see cdUpdate), and only the mini-batch is packed.
+// RBM's shapes (64 × 784 × 256 per product at batch 64): each tile reads whole rows of 16
+// contiguous floats of B and broadcasts single floats of A; the caller lays the operands out so
+// that both are read sequentially (see core/rbm_kernels.h).
 //
 // Determinism: every output element is one chain of fused multiply-adds over k = 0, 1, …, K−1,
 // whatever the tile shape or the thread that computes it, so the results do not depend on how

@@ -2,16 +2,19 @@
 // The batched, parallel pieces of RBM training: one CD-k / PCD-k update on a mini-batch, and the
 // per-epoch monitor pass (free energies and pseudo-log-likelihood over many rows).
 //
-// Speed: every product is an Eigen float32 GEMM (Eigen itself single-threaded:
-// EIGEN_DONT_PARALLELIZE) on a fixed work item: a block of hidden units (columns of W) for
-// v → h and for the statistics and the update, a block of visible units (rows of W) for h → v.
-// (Splitting by rows of the batch instead needs fewer synchronisations, but every thread then
-// packs all of W for every product; it measured no faster.) The items
-// depend only on the shapes, never on the thread count, and each is computed whole by one
-// thread of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers come from the counter-based stream of core/rbm_math.h,
-// indexed by (row, unit), for the same reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model
-// are one product [v₀; v_k]ᵀ [h₀/B; −h_k/C]. Per mini-batch of CD-1: four products (v₀W, h₀Wᵀ,
-// v₁W and the fused statistics, which counts twice) and five synchronisations.
+// Speed: every product is a float32 tile product of core/rbm_gemm.h (6 × 16 output tiles,
+// AVX2 FMA) on operands laid out so that each tile reads contiguous rows: W's columns for
+// v → h, W packed by panels of 16 visible units (Wp, repacked at the start of every update,
+// each block of hidden units by the thread that reads those columns anyway) for h → v, and the
+// mini-batch packed as panels. Work items are fixed blocks of 24 hidden units (v → h, the
+// statistics and the momentum step) or panels of 16 visible units (h → v); each output element
+// is one fused multiply-add chain in a fixed order and each item is computed whole by one thread
+// of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers
+// come from the counter-based stream of core/rbm_math.h, indexed by (row, unit), for the same
+// reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model are one product [h₀/B, −h_k/C]ᵀ
+// [v₀; v_k]; the last hidden pass, the statistics and the momentum step of a block of hidden
+// units run in one work item (they need only that block's hidden states), so CD-1 has three
+// fork-joins per mini-batch: v₀ → h₀, h₀ → v₁, and v₁ → h₁ + update.
 #include "core/rbm_math.h"
 #include "core/rbm_team.h"
 
