@@ -138,15 +138,6 @@ void ensure(std::vector<float>& v, size_t n) {
 
 } // namespace
 
-std::vector<std::pair<int, int>> unitBlocks(int n) {
-    int count = std::max(1, (n + 63) / 64);
-    if (count > 1 && count % 2) ++count;
-    const int width = ((n + count - 1) / count + 7) / 8 * 8;
-    std::vector<std::pair<int, int>> blocks;
-    for (int start = 0; start < n; start += width) blocks.emplace_back(start, std::min(width, n - start));
-    return blocks;
-}
-
 CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, int B,
                   RowMatrix* chains, const CdSettings& st, uint64_t key, CdBuffers& buf, WorkTeam& team) {
     const int V = theta.visible(), H = theta.hidden();

@@ -37,10 +37,6 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 ///   (Δw ∝ ⟨vh⟩_data − ⟨v^k h^k⟩_recon).
 enum class Statistics { Probabilities, Samples };
 
-/// Units per work item: ⌈n / 64⌉ blocks, rounded up to an even count, of equal width rounded up
-/// to a multiple of 8 (the last one shorter). Depends on n only.
-std::vector<std::pair<int, int>> unitBlocks(int n);
-
 struct CdSettings {
     int k = 1;                 ///< Gibbs steps of the negative phase
     Statistics statistics = Statistics::Probabilities;
