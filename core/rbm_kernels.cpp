@@ -1,5 +1,7 @@
 #include "core/rbm_kernels.h"
 
+#include "core/rbm_gemm.h"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
@@ -11,115 +13,130 @@ namespace {
 
 constexpr int kMonitorChunk = 256; // rows per work item of the monitor pass
 
-/// x[j] = σ(x[j] + bias[j]) for j < n.
-inline void biasSigmoid(float* x, const float* bias, int n) {
-    for (int j = 0; j < n; ++j) x[j] += bias[j];
-    sigmoidInPlace(x, n);
-}
-
-typedef float V8f __attribute__((vector_size(32)));
-
-/// The new velocity g ← m·v + η(g − λw) of one column of W (n values), in place in g, in one
-/// vectorised pass that also checks that g and w + g are finite: returns false otherwise.
-bool velocityColumn(float* g, const float* v, const float* w, int n, float m, float lr, float decay) {
-    V8f acc = V8f{};
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        V8f gi, vi, wi;
-        std::memcpy(&gi, g + i, sizeof gi);
-        std::memcpy(&vi, v + i, sizeof vi);
-        std::memcpy(&wi, w + i, sizeof wi);
-        gi = m * vi + lr * (gi - decay * wi);
-        std::memcpy(g + i, &gi, sizeof gi);
-        const V8f nw = wi + gi;
-        acc += (gi - gi) + (nw - nw); // 0 for finite values, NaN otherwise
-    }
-    float tail = 0;
-    for (; i < n; ++i) {
-        g[i] = m * v[i] + lr * (g[i] - decay * w[i]);
-        const float nw = w[i] + g[i];
-        tail += (g[i] - g[i]) + (nw - nw);
-    }
-    bool ok = tail == 0.0f;
-    for (int l = 0; l < 8; ++l) ok = ok && acc[l] == 0.0f;
-    return ok;
-}
-
 /// Purposes of the counter-based streams inside one update.
 enum Stream : uint64_t { kHidden0 = 0, kChainHidden = 1, kStepBase = 2 };
 
-/// Rows [sRow, sRow + n) of S → P = σ(v·W + b) into rows [tRow, tRow + n) of T, block of hidden
-/// units by block on the team; when samples is not null, h ~ P into its first n rows (the number
-/// for (row r, unit j) is counter r·H + j of `key`); when hist is not null, P is counted into it.
-void hiddenPass(const RbmWeights& theta, const RowMatrix& S, int sRow, int n, RowMatrix& T, int tRow,
-                RowMatrix* samples, uint64_t key, std::array<int64_t, kHistogramBins>* hist, WorkTeam& team) {
-    const int H = theta.hidden();
-    const auto blocks = unitBlocks(H);
-    std::vector<std::array<int64_t, kHistogramBins>> counts(hist ? blocks.size() : 0);
-    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
-        const auto [j0, hb] = blocks[static_cast<size_t>(blk)];
-        T.block(tRow, j0, n, hb).noalias() = S.middleRows(sRow, n) * theta.W.middleCols(j0, hb);
-        for (int r = 0; r < n; ++r) {
-            float* p = &T(tRow + r, j0);
-            biasSigmoid(p, theta.b.data() + j0, hb);
-            if (samples) sampleBernoulli(p, &(*samples)(r, j0), hb, key, static_cast<uint32_t>(r * H + j0));
-            if (hist) {
-                auto& c = counts[static_cast<size_t>(blk)];
-                for (int j = 0; j < hb; ++j)
-                    ++c[static_cast<size_t>(std::min(kHistogramBins - 1, static_cast<int>(p[j] * kHistogramBins)))];
-            }
-        }
-    });
-    if (hist)
-        for (const auto& c : counts) // block order
-            for (int i = 0; i < kHistogramBins; ++i) (*hist)[static_cast<size_t>(i)] += c[static_cast<size_t>(i)];
+constexpr int kItemUnits = 24; // units per work item: four tiles of kTileRows = 6 rows
+
+int roundUp16(int n) { return (n + kTileCols - 1) / kTileCols * kTileCols; }
+
+/// Work items of kItemUnits units (the last one shorter): they depend on n only.
+std::vector<std::pair<int, int>> itemBlocks(int n) {
+    std::vector<std::pair<int, int>> blocks;
+    for (int start = 0; start < n; start += kItemUnits) blocks.emplace_back(start, std::min(kItemUnits, n - start));
+    return blocks;
 }
 
-/// The first n rows of h (n × H) → PV = σ(h·Wᵀ + a) into the first n rows of PV, block of visible
-/// units by block on the team; when v0 is not null (n × V row-major) returns Σ (v₀ − PV)²; when
-/// out is not null, v ~ PV into it (n × V row-major), counters r·V + i as in hiddenPass.
-double visiblePass(const RbmWeights& theta, const RowMatrix& h, int n, RowMatrix& PV, const float* v0, float* out,
-                   uint64_t key, WorkTeam& team) {
-    const int V = theta.visible();
-    const auto blocks = unitBlocks(V);
-    std::vector<double> err(blocks.size(), 0.0);
-    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
-        const auto [i0, vb] = blocks[static_cast<size_t>(blk)];
-        PV.block(0, i0, n, vb).noalias() = h.topRows(n) * theta.W.middleRows(i0, vb).transpose();
-        double e = 0;
-        for (int r = 0; r < n; ++r) {
-            float* p = &PV(r, i0);
-            biasSigmoid(p, theta.a.data() + i0, vb);
-            if (v0) {
-                const float* x = v0 + static_cast<size_t>(r) * V + i0;
+/// Where a hidden pass writes: Tt(j, tOff + r) = scale · (p(h_j | v_r), or h_rj when storeSamples)
+/// with Tt hidden-major (H × ldt); samples h_rj into Hs(j, r) (H × ldh, columns padded to 16).
+struct HiddenOut {
+    float* Tt;
+    int ldt, tOff;
+    float scale;
+    float* Hs; // null: no samples
+    int ldh;
+    bool storeSamples;
+    uint64_t key;
+    int64_t* hist; // kHistogramBins counts or null
+};
+
+/// Hidden units [j0, j0 + hb) of σ(v·W + b) for the n rows packed in Xp (packPanels), as tiles of
+/// (6 hidden units) × (16 rows): A = Wᵀ (the columns of W, contiguous), B = the panels. The
+/// sample for (row r, unit j) is counter r·H + j of out.key.
+void hiddenItem(const RbmWeights& theta, const float* Xp, int n, const HiddenOut& out, int j0, int hb) {
+    const int V = theta.visible(), H = theta.hidden();
+    alignas(32) float acc[kTileRows * kTileCols];
+    alignas(32) float h[kTileCols];
+    for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
+        const int mr = std::min(kTileRows, j0 + hb - jt);
+        for (int p = 0; p * kTileCols < n; ++p) {
+            const int r0 = p * kTileCols, nv = std::min(kTileCols, n - r0);
+            gemmTile(mr, theta.W.data() + static_cast<ptrdiff_t>(jt) * V, V, 1,
+                     Xp + static_cast<ptrdiff_t>(p) * V * kTileCols, kTileCols, V, acc);
+            for (int r = 0; r < mr; ++r) {
+                const int j = jt + r;
+                float* x = acc + r * kTileCols;
+                biasSigmoid16(x, theta.b(j));
+                if (out.hist)
+                    for (int l = 0; l < nv; ++l)
+                        ++out.hist[std::min(kHistogramBins - 1, static_cast<int>(x[l] * kHistogramBins))];
+                const float* t = x;
+                if (out.Hs) {
+                    sampleBernoulli16(x, h, out.key, static_cast<uint32_t>(r0 * H + j), static_cast<uint32_t>(H));
+                    std::memcpy(out.Hs + static_cast<ptrdiff_t>(j) * out.ldh + r0, h, sizeof h);
+                    if (out.storeSamples) t = h;
+                }
+                float* o = out.Tt + static_cast<ptrdiff_t>(j) * out.ldt + out.tOff + r0;
+                for (int l = 0; l < nv; ++l) o[l] = t[l] * out.scale;
+            }
+        }
+    }
+}
+
+/// Visible units [i0, i0 + 16) ∩ [0, V) — panel q = i0 / 16 — of σ(h·Wᵀ + a) for the n rows of
+/// h, stored hidden-major in Hs (H × ldh), as tiles of (6 rows) × (16 visible units): A = Hs, B =
+/// panel q of Wp (W packed by panels of 16 visible units, H × 16 each). Sp holds S = [v₀; v_k]
+/// as panels of 16 visible units, K rows × 16 each. When withError, returns Σ (v₀ − p)² over the
+/// panel (v₀ = rows [0, n) of S); when vOut ≥ 0, v ~ p (counter r·V + i of key) into rows
+/// [vOut, vOut + n) of S and, packed by rows, into vPanels (packPanels' layout).
+double visibleItem(const RbmWeights& theta, const float* Wp, const float* Hs, int ldh, int n, float* Sp, int K,
+                   bool withError, int vOut, float* vPanels, uint64_t key, int q) {
+    const int V = theta.visible(), H = theta.hidden();
+    const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+    alignas(32) float acc[kTileRows * kTileCols];
+    alignas(32) float v[kTileCols];
+    alignas(32) float bias[kTileCols] = {};
+    std::memcpy(bias, theta.a.data() + i0, sizeof(float) * static_cast<size_t>(cnt));
+    float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+    const float* B = Wp + static_cast<ptrdiff_t>(q) * H * kTileCols;
+    double e = 0;
+    for (int rt = 0; rt < n; rt += kTileRows) {
+        const int mr = std::min(kTileRows, n - rt);
+        gemmTile(mr, Hs + rt, 1, ldh, B, kTileCols, H, acc);
+        for (int r = 0; r < mr; ++r) {
+            const int row = rt + r;
+            float* x = acc + r * kTileCols;
+            biasSigmoid16(x, bias);
+            if (withError) {
+                const float* x0 = panel + static_cast<ptrdiff_t>(row) * kTileCols;
                 float s = 0;
-                for (int i = 0; i < vb; ++i) s += (x[i] - p[i]) * (x[i] - p[i]);
+                for (int l = 0; l < cnt; ++l) s += (x0[l] - x[l]) * (x0[l] - x[l]);
                 e += s;
             }
-            if (out)
-                sampleBernoulli(p, out + static_cast<size_t>(r) * V + i0, vb, key, static_cast<uint32_t>(r * V + i0));
+            if (vOut < 0) continue;
+            sampleBernoulli16(x, v, key, static_cast<uint32_t>(row * V + i0), 1);
+            for (int l = cnt; l < kTileCols; ++l) v[l] = 0;
+            std::memcpy(panel + static_cast<ptrdiff_t>(vOut + row) * kTileCols, v, sizeof v);
+            float* packed = vPanels + (static_cast<ptrdiff_t>(row / kTileCols) * V + i0) * kTileCols + row % kTileCols;
+            for (int l = 0; l < cnt; ++l) packed[l * kTileCols] = v[l];
         }
-        err[static_cast<size_t>(blk)] = e;
-    });
-    double total = 0;
-    for (double e : err) total += e; // block order: the same sum for any thread count
-    return total;
+    }
+    return e;
+}
+
+/// Rows [0, n) of X (row-major, V columns) into rows [r0, r0 + n) of Sp (panels of 16 columns,
+/// K rows × 16 each; columns ≥ V zero).
+void packColumnPanels(const float* X, int n, int V, float* Sp, int K, int r0) {
+    for (int q = 0; q * kTileCols < V; ++q) {
+        const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+        float* panel = Sp + (static_cast<ptrdiff_t>(q) * K + r0) * kTileCols;
+        for (int r = 0; r < n; ++r) {
+            float* o = panel + static_cast<ptrdiff_t>(r) * kTileCols;
+            std::memcpy(o, X + static_cast<ptrdiff_t>(r) * V + i0, sizeof(float) * static_cast<size_t>(cnt));
+            for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
+        }
+    }
 }
 
 template <typename M> void ensure(M& m, int rows, int cols) {
     if (m.rows() != rows || m.cols() != cols) m.resize(rows, cols);
 }
 
-} // namespace
-
-std::vector<std::pair<int, int>> unitBlocks(int n) {
-    int count = std::max(1, (n + 63) / 64);
-    if (count > 1 && count % 2) ++count;
-    const int width = ((n + count - 1) / count + 7) / 8 * 8;
-    std::vector<std::pair<int, int>> blocks;
-    for (int start = 0; start < n; start += width) blocks.emplace_back(start, std::min(width, n - start));
-    return blocks;
+void ensure(std::vector<float>& v, size_t n) {
+    if (v.size() != n) v.assign(n, 0.0f);
 }
+
+} // namespace
 
 CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, int B,
                   RowMatrix* chains, const CdSettings& st, uint64_t key, CdBuffers& buf, WorkTeam& team) {
@@ -127,88 +144,166 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     const bool persistent = chains != nullptr;
     const int C = persistent ? static_cast<int>(chains->rows()) : B;
     const bool samples = st.statistics == Statistics::Samples;
-    ensure(buf.S, B + C, V);
-    ensure(buf.T, B + C, H);
-    ensure(buf.H0, B, H);
-    ensure(buf.Hc, C, H);
-    ensure(buf.PV, B + C, V);
+    const int K = B + C, ldt = K, ldh0 = roundUp16(B), ldhc = roundUp16(C), nq = roundUp16(V) / kTileCols;
+    const size_t panelSize = static_cast<size_t>(V) * kTileCols;
+    ensure(buf.Sp, static_cast<size_t>(nq) * K * kTileCols);
+    ensure(buf.X0, static_cast<size_t>(ldh0 / kTileCols) * panelSize);
+    ensure(buf.Xc, static_cast<size_t>(ldhc / kTileCols) * panelSize);
+    ensure(buf.Tt, static_cast<size_t>(H) * ldt);
+    ensure(buf.H0, static_cast<size_t>(H) * ldh0);
+    ensure(buf.Hc, static_cast<size_t>(H) * ldhc);
+    ensure(buf.Wp, static_cast<size_t>(nq) * H * kTileCols);
     ensure(buf.G, V, H);
-    buf.S.topRows(B) = Eigen::Map<const RowMatrix>(batch, B, V);
-    if (persistent) buf.S.bottomRows(C) = *chains;
-    const auto blocks = unitBlocks(H);
-    std::vector<char> finite(blocks.size(), 1);
-    Eigen::VectorXf gradB(H);
+    ensure(buf.Wn, V, H);
+    float* Sp = buf.Sp.data();
+    packColumnPanels(batch, B, V, Sp, K, 0);
+    packPanels(batch, V, B, V, buf.X0.data());
+    if (persistent) {
+        packColumnPanels(chains->data(), C, V, Sp, K, B);
+        packPanels(chains->data(), V, C, V, buf.Xc.data());
+    }
+    const auto hBlocks = itemBlocks(H);
+    const int nh = static_cast<int>(hBlocks.size());
+    std::vector<std::array<int64_t, kHistogramBins>> counts(hBlocks.size());
+    std::vector<double> err(static_cast<size_t>(nq), 0.0);
+    std::vector<char> finite(hBlocks.size(), 1);
+    Eigen::VectorXf gradA(V), gradB(H);
     const float m = static_cast<float>(st.momentum);
     const float lr = static_cast<float>(st.learningRate);
     const float decay = static_cast<float>(st.weightDecay);
     const float scaleData = 1.0f / static_cast<float>(B), scaleModel = -1.0f / static_cast<float>(C);
+    const auto sumErr = [&] {
+        double total = 0;
+        for (double e : err) total += e; // item order: the same sum for any thread count
+        return total;
+    };
+    const HiddenOut chainOut{buf.Tt.data(), ldt, B, scaleModel, buf.Hc.data(), ldhc, samples, 0, nullptr};
     CdResult res;
 
-    // Positive phase: p(h | v₀) and h₀. Then the chains' first hidden states: h₀ for CD (chain n
-    // starts at row n); for PCD sampled from the persistent chains, whose batch's reconstruction
-    // error then needs one extra pass from h₀.
-    hiddenPass(theta, buf.S, 0, B, buf.T, 0, &buf.H0, streamKey(key, 0, kHidden0), &res.histogram, team);
-    const RowMatrix* h = &buf.H0;
+    // Positive phase: p(h | v₀) (scaled for the statistics) and h₀; each hidden block also packs
+    // its columns of W into Wp for the visible passes. Then the chains' first hidden states: h₀
+    // for CD (chain n starts at row n); for PCD sampled from the persistent chains, whose batch's
+    // reconstruction error then needs one extra pass from h₀.
+    team.parallelFor(nh, [&](int item) {
+        const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
+        for (int q = 0; q < nq; ++q) { // sequential writes: hb × 16 floats per panel
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
+            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
+                std::memcpy(o, &theta.W(i0, j), sizeof(float) * static_cast<size_t>(cnt));
+                for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
+            }
+        }
+        auto& c = counts[static_cast<size_t>(item)];
+        c.fill(0);
+        const HiddenOut out{buf.Tt.data(), ldt, 0, scaleData, buf.H0.data(), ldh0, samples,
+                            streamKey(key, 0, kHidden0), c.data()};
+        hiddenItem(theta, buf.X0.data(), B, out, j0, hb);
+    });
+    for (const auto& c : counts) // item order
+        for (int i = 0; i < kHistogramBins; ++i) res.histogram[static_cast<size_t>(i)] += c[static_cast<size_t>(i)];
+    const float* h = buf.H0.data();
+    int ldh = ldh0;
     double sqErr = 0;
     if (persistent) {
-        hiddenPass(theta, buf.S, B, C, buf.T, B, &buf.Hc, streamKey(key, 0, kChainHidden), nullptr, team);
-        sqErr = visiblePass(theta, buf.H0, B, buf.PV, buf.S.data(), nullptr, 0, team);
-        h = &buf.Hc;
+        HiddenOut out = chainOut;
+        out.key = streamKey(key, 0, kChainHidden);
+        team.parallelFor(nh, [&](int item) {
+            const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
+            hiddenItem(theta, buf.Xc.data(), C, out, j0, hb);
+        });
+        team.parallelFor(nq, [&](int q) {
+            err[static_cast<size_t>(q)] =
+                visibleItem(theta, buf.Wp.data(), buf.H0.data(), ldh0, B, Sp, K, true, -1, nullptr, 0, q);
+        });
+        sqErr = sumErr();
+        h = buf.Hc.data();
+        ldh = ldhc;
     }
     for (int t = 1; t <= st.k; ++t) {
         const bool first = t == 1 && !persistent;
-        const double e = visiblePass(theta, *h, C, buf.PV, first ? buf.S.data() : nullptr, &buf.S(B, 0),
-                                     streamKey(key, t, kStepBase), team);
-        if (first) sqErr = e;
-        const bool sampleH = t < st.k || samples;
-        hiddenPass(theta, buf.S, B, C, buf.T, B, sampleH ? &buf.Hc : nullptr, streamKey(key, t, kStepBase + 1),
-                   nullptr, team);
-        h = &buf.Hc;
+        const uint64_t vKey = streamKey(key, t, kStepBase);
+        team.parallelFor(nq, [&](int q) {
+            err[static_cast<size_t>(q)] =
+                visibleItem(theta, buf.Wp.data(), h, ldh, C, Sp, K, first, B, buf.Xc.data(), vKey, q);
+        });
+        if (first) sqErr = sumErr();
+        if (t == st.k) break; // the last hidden pass is part of the update below
+        HiddenOut out = chainOut;
+        out.key = streamKey(key, t, kStepBase + 1);
+        team.parallelFor(nh, [&](int item) {
+            const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
+            hiddenItem(theta, buf.Xc.data(), C, out, j0, hb);
+        });
+        h = buf.Hc.data();
+        ldh = ldhc;
     }
     res.reconstructionError = sqErr / (static_cast<double>(B) * V);
-    if (samples) {
-        buf.T.topRows(B) = buf.H0;
-        buf.T.bottomRows(C) = buf.Hc;
-    }
-    buf.T.topRows(B) *= scaleData;
-    buf.T.bottomRows(C) *= scaleModel;
 
-    // Statistics: T = [h₀ / B; −h_k / C], so Sᵀ T = ⟨v hᵀ⟩₀ − ⟨v hᵀ⟩_k; then the velocity. The
-    // items after the hidden blocks sum S's columns for the visible biases' gradient.
-    const auto vblocks = unitBlocks(V);
-    Eigen::VectorXf gradA(V);
-    team.parallelFor(static_cast<int>(blocks.size() + vblocks.size()), [&](int item) {
-        if (item >= static_cast<int>(blocks.size())) {
-            const auto [i0, vb] = vblocks[static_cast<size_t>(item) - blocks.size()];
-            gradA.segment(i0, vb) = (buf.S.block(0, i0, B, vb).colwise().sum() * scaleData +
-                                     buf.S.block(B, i0, C, vb).colwise().sum() * scaleModel)
-                                        .transpose();
+    // The update, per block of hidden units: p(h | v_k) (sampled only for Statistics::Samples),
+    // then the statistics Tt·S = ⟨v hᵀ⟩₀ − ⟨v hᵀ⟩_k (Tt = [h₀/B, −h_k/C]ᵀ, hidden-major) as
+    // tiles of (6 hidden units) × (16 visible units) into G, then the momentum step column by
+    // column. New W and velocity go to buffers, swapped in below only when finite. The items
+    // after the hidden blocks sum S's columns, panel by panel, for the visible biases' gradient.
+    HiddenOut lastOut = chainOut;
+    lastOut.Hs = samples ? buf.Hc.data() : nullptr;
+    lastOut.key = streamKey(key, st.k, kStepBase + 1);
+    team.parallelFor(nh + nq, [&](int item) {
+        if (item >= nh) {
+            const int q = item - nh, i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+            float s0[kTileCols] = {}, s1[kTileCols] = {};
+            for (int r = 0; r < K; ++r) {
+                float* s = r < B ? s0 : s1;
+                for (int c = 0; c < kTileCols; ++c) s[c] += panel[r * kTileCols + c];
+            }
+            for (int c = 0; c < cnt; ++c) gradA(i0 + c) = s0[c] * scaleData + s1[c] * scaleModel;
             return;
         }
-        const auto [j0, hb] = blocks[static_cast<size_t>(item)];
-        buf.G.middleCols(j0, hb).noalias() = buf.S.transpose() * buf.T.middleCols(j0, hb);
-        gradB.segment(j0, hb) = buf.T.middleCols(j0, hb).colwise().sum().transpose();
+        const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
+        hiddenItem(theta, buf.Xc.data(), C, lastOut, j0, hb);
+        for (int j = j0; j < j0 + hb; ++j) {
+            const float* t = buf.Tt.data() + static_cast<ptrdiff_t>(j) * ldt;
+            float s = 0;
+            for (int r = 0; r < K; ++r) s += t[r];
+            gradB(j) = s;
+        }
+        alignas(32) float acc[kTileRows * kTileCols];
+        for (int q = 0; q < nq; ++q) { // one panel of S stays in L1 for the item's tiles
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+            for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
+                const int mr = std::min(kTileRows, j0 + hb - jt);
+                gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K, acc);
+                for (int r = 0; r < mr; ++r)
+                    std::memcpy(&buf.G(i0, jt + r), acc + r * kTileCols, sizeof(float) * static_cast<size_t>(cnt));
+            }
+        }
         bool ok = true;
         for (int j = j0; j < j0 + hb; ++j)
-            ok = velocityColumn(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), V, m, lr, decay) && ok;
+            ok = momentumStep(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), &buf.G(0, j), &buf.Wn(0, j), V, m,
+                              lr, decay) && ok;
         finite[static_cast<size_t>(item)] = ok;
     });
     // Apply only an update that keeps every parameter finite.
     const Eigen::VectorXf va = m * velocity.a + lr * gradA;
-    const Eigen::VectorXf vb = m * velocity.b + lr * gradB;
+    const Eigen::VectorXf vbias = m * velocity.b + lr * gradB;
     res.finite = std::all_of(finite.begin(), finite.end(), [](char c) { return c != 0; }) &&
-                 (theta.a + va).allFinite() && (theta.b + vb).allFinite();
+                 (theta.a + va).allFinite() && (theta.b + vbias).allFinite();
     if (!res.finite) return res;
-    team.parallelFor(static_cast<int>(blocks.size()), [&](int blk) {
-        const auto [j0, hb] = blocks[static_cast<size_t>(blk)];
-        theta.W.middleCols(j0, hb) += buf.G.middleCols(j0, hb);
-    });
-    if (persistent) *chains = buf.S.bottomRows(C);
+    if (persistent)
+        for (int q = 0; q < nq; ++q) {
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            for (int r = 0; r < C; ++r)
+                std::memcpy(&(*chains)(r, i0), Sp + (static_cast<ptrdiff_t>(q) * K + B + r) * kTileCols,
+                            sizeof(float) * static_cast<size_t>(cnt));
+        }
+    std::swap(theta.W, buf.Wn);
     std::swap(velocity.W, buf.G);
     velocity.a = va;
-    velocity.b = vb;
+    velocity.b = vbias;
     theta.a += va;
-    theta.b += vb;
+    theta.b += vbias;
     return res;
 }
 

@@ -2,16 +2,19 @@
 // The batched, parallel pieces of RBM training: one CD-k / PCD-k update on a mini-batch, and the
 // per-epoch monitor pass (free energies and pseudo-log-likelihood over many rows).
 //
-// Speed: every product is an Eigen float32 GEMM (Eigen itself single-threaded:
-// EIGEN_DONT_PARALLELIZE) on a fixed work item: a block of hidden units (columns of W) for
-// v → h and for the statistics and the update, a block of visible units (rows of W) for h → v.
-// (Splitting by rows of the batch instead needs fewer synchronisations, but every thread then
-// packs all of W for every product; it measured no faster.) The items
-// depend only on the shapes, never on the thread count, and each is computed whole by one
-// thread of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers come from the counter-based stream of core/rbm_math.h,
-// indexed by (row, unit), for the same reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model
-// are one product [v₀; v_k]ᵀ [h₀/B; −h_k/C]. Per mini-batch of CD-1: four products (v₀W, h₀Wᵀ,
-// v₁W and the fused statistics, which counts twice) and five synchronisations.
+// Speed: every product is a float32 tile product of core/rbm_gemm.h (6 × 16 output tiles,
+// AVX2 FMA) on operands laid out so that each tile reads contiguous rows: W's columns for
+// v → h, W packed by panels of 16 visible units (Wp, repacked at the start of every update,
+// each block of hidden units by the thread that reads those columns anyway) for h → v, and the
+// mini-batch packed as panels. Work items are fixed blocks of 24 hidden units (v → h, the
+// statistics and the momentum step) or panels of 16 visible units (h → v); each output element
+// is one fused multiply-add chain in a fixed order and each item is computed whole by one thread
+// of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers
+// come from the counter-based stream of core/rbm_math.h, indexed by (row, unit), for the same
+// reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model are one product [h₀/B, −h_k/C]ᵀ
+// [v₀; v_k]; the last hidden pass, the statistics and the momentum step of a block of hidden
+// units run in one work item (they need only that block's hidden states), so CD-1 has three
+// fork-joins per mini-batch: v₀ → h₀, h₀ → v₁, and v₁ → h₁ + update.
 #include "core/rbm_math.h"
 #include "core/rbm_team.h"
 
@@ -34,10 +37,6 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 ///   (Δw ∝ ⟨vh⟩_data − ⟨v^k h^k⟩_recon).
 enum class Statistics { Probabilities, Samples };
 
-/// Units per work item: ⌈n / 64⌉ blocks, rounded up to an even count, of equal width rounded up
-/// to a multiple of 8 (the last one shorter). Depends on n only.
-std::vector<std::pair<int, int>> unitBlocks(int n);
-
 struct CdSettings {
     int k = 1;                 ///< Gibbs steps of the negative phase
     Statistics statistics = Statistics::Probabilities;
@@ -58,14 +57,18 @@ struct CdResult {
     bool finite = true; ///< false: the update would make W, a or b non-finite; nothing changed
 };
 
-/// Scratch matrices reused from batch to batch (their sizes follow the batch).
+/// Scratch buffers reused from batch to batch (their sizes follow the batch; rows padded to
+/// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows).
 struct CdBuffers {
-    RowMatrix S;  ///< (B + C) × V: [v₀; v_k]
-    RowMatrix T;  ///< (B + C) × H: [p(h|v₀) or h₀; p(h|v_k) or h_k], scaled for the update
-    RowMatrix H0; ///< B × H, h₀ ~ p(h | v₀)
-    RowMatrix Hc; ///< C × H, the chain's hidden states
-    RowMatrix PV; ///< max(B, C) × V, p(v | h)
-    Eigen::MatrixXf G; ///< V × H, the new velocity of W
+    std::vector<float> Sp; ///< [v₀; v_k] by panels of 16 visible units, (B + C) × 16 each
+    std::vector<float> X0; ///< v₀ packed as panels of 16 rows (packPanels)
+    std::vector<float> Xc; ///< the chains' visible states, packed alike
+    std::vector<float> Tt; ///< H × (B + C), hidden-major: [p(h|v₀)/B, −p(h|v_k)/C] (or samples)
+    std::vector<float> H0; ///< H × ⌈B⌉₁₆, hidden-major: h₀ ~ p(h | v₀)
+    std::vector<float> Hc; ///< H × ⌈C⌉₁₆, hidden-major: the chains' hidden states
+    std::vector<float> Wp; ///< W by panels of 16 visible units, H × 16 each
+    Eigen::MatrixXf G;     ///< V × H, the new velocity of W
+    Eigen::MatrixXf Wn;    ///< V × H, the new W
 };
 
 /// One CD-k update (Hinton 2002) — or PCD-k (Tieleman 2008) when `chains` is not null — on the

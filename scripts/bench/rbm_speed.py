@@ -63,12 +63,15 @@ def sklearn(dtype):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--latentlab", required=True)
+    ap.add_argument("--baseline", help="another latentlab executable (e.g. an older build) timed in the same rounds")
     ap.add_argument("--rounds", type=int, default=5, help="rounds to keep")
     ap.add_argument("--idle", type=float, default=95.0, help="idle %% required before and after a round")
     ap.add_argument("--timeout", type=float, default=1800, help="give up waiting for an idle machine (s)")
     ap.add_argument("--json", help="write the result here too")
     a = ap.parse_args()
     kept = {"latentlab 2 threads": [], "latentlab 1 thread": [], "scikit-learn float32": [], "scikit-learn float64": []}
+    if a.baseline:
+        kept.update({"baseline 2 threads": [], "baseline 1 thread": []})
     discarded = 0
     while len(kept["latentlab 2 threads"]) < a.rounds:
         before = wait_idle(a.idle, a.timeout)
@@ -77,6 +80,8 @@ def main():
         load = os.getloadavg()[0]
         r = {"latentlab 2 threads": ours(a.latentlab, 0), "latentlab 1 thread": ours(a.latentlab, 1),
              "scikit-learn float32": sklearn("float32"), "scikit-learn float64": sklearn("float64")}
+        if a.baseline:
+            r.update({"baseline 2 threads": ours(a.baseline, 0), "baseline 1 thread": ours(a.baseline, 1)})
         after = idle_percent()
         ok = after >= a.idle
         print(f"round: idle before {before:.0f} %, after {after:.0f} %, load {load:.2f}: " +
