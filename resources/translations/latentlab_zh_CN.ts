@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BatchExport</name>
+    <message>
+        <source>iteration %1</source>
+        <translation>第 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>%1 (converged)</source>
+        <translation>%1（已收敛）</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1：无法写入文件</translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message>
         <source>CD-%1 update on mini-batch %2 of %3, epoch %4</source>
@@ -386,33 +401,6 @@
     <message>
         <source>Double column (7 in, 300 dpi)</source>
         <translation>双栏（7 英寸，300 dpi）</translation>
-    </message>
-</context>
-<context>
-    <name>GanScene1d</name>
-    <message>
-        <source>density (scaled) · D(x)</source>
-        <translation>密度（缩放）· D(x)</translation>
-    </message>
-    <message>
-        <source>p_data (kernel estimate)</source>
-        <translation>p_data（核密度估计）</translation>
-    </message>
-    <message>
-        <source>p_G, generated samples</source>
-        <translation>p_G，生成样本</translation>
-    </message>
-    <message>
-        <source>D(x)</source>
-        <translation>D(x)</translation>
-    </message>
-    <message>
-        <source>D*(x) = p_data / (p_data + p_G)</source>
-        <translation>D*(x) = p_data / (p_data + p_G)</translation>
-    </message>
-    <message>
-        <source>½: D* when p_G = p_data</source>
-        <translation>½：p_G = p_data 时的 D*</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1191,10 @@ err %2</source>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
+    <message>
+        <source>view</source>
+        <translation>视图</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::AlgorithmWorker</name>
@@ -1292,6 +1284,189 @@ err %2</source>
     <message>
         <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::GanPage</name>
+    <message>
+        <source>J</source>
+        <translation>J</translation>
+    </message>
+    <message>
+        <source>Discriminator and generator losses</source>
+        <translation>判别器与生成器的损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Mean D(real) and D(fake): both → ½ when D cannot tell</source>
+        <translation>D(真实) 与 D(生成) 的均值：D 无法分辨时两者都 → ½</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>½</source>
+        <translation>½</translation>
+    </message>
+    <message>
+        <source>Value J(G, D) = E log D(x) + E log(1 − D(G(z)))</source>
+        <translation>价值函数 J(G, D) = E log D(x) + E log(1 − D(G(z)))</translation>
+    </message>
+    <message>
+        <source>equilibrium −log 4</source>
+        <translation>均衡点 −log 4</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>D(real), D(fake)</source>
+        <translation>D(真实), D(生成)</translation>
+    </message>
+    <message>
+        <source>Value J</source>
+        <translation>价值 J</translation>
+    </message>
+    <message>
+        <source>Generated images</source>
+        <translation>生成的图像</translation>
+    </message>
+    <message>
+        <source>Samples and D(x)</source>
+        <translation>样本与 D(x)</translation>
+    </message>
+    <message>
+        <source>Step one network</source>
+        <translation>单独训练一个网络</translation>
+    </message>
+    <message>
+        <source>Train D once</source>
+        <translation>训练 D 一步</translation>
+    </message>
+    <message>
+        <source>One discriminator update now, the generator unchanged</source>
+        <translation>现在更新一次判别器，生成器不变</translation>
+    </message>
+    <message>
+        <source>Train G once</source>
+        <translation>训练 G 一步</translation>
+    </message>
+    <message>
+        <source>One generator update now (the gradient flows through the fixed D)</source>
+        <translation>现在更新一次生成器（梯度穿过固定的 D 回传）</translation>
+    </message>
+    <message>
+        <source>D(x) heat map</source>
+        <translation>D(x) 热力图</translation>
+    </message>
+    <message>
+        <source>Gradient arrows −∂(G loss)/∂x</source>
+        <translation>梯度箭头 −∂(G 损失)/∂x</translation>
+    </message>
+    <message>
+        <source>Generator manifold (z grid through G)</source>
+        <translation>生成器流形（z 网格经 G 映射）</translation>
+    </message>
+    <message>
+        <source>The discriminator&apos;s output over the plane: purple says fake, green says real</source>
+        <translation>判别器在整个平面上的输出：紫色表示“生成”，绿色表示“真实”</translation>
+    </message>
+    <message>
+        <source>Where the next generator step pushes 100 of the generated samples</source>
+        <translation>下一次生成器更新会把 100 个生成样本推向何处</translation>
+    </message>
+    <message>
+        <source>Lines of constant z₁ and z₂ (±2.5 for Gaussian noise, ±1 for uniform) mapped through G; noise dimension 1 or 2 only</source>
+        <translation>z₁、z₂ 等值线（高斯噪声取 ±2.5，均匀噪声取 ±1）经 G 映射；仅适用于噪声维数 1 或 2</translation>
+    </message>
+    <message>
+        <source>The run diverged: press Reset (R), or go back on the timeline and continue from there.</source>
+        <translation>训练发散：按“重置”（R），或在时间轴上退回并从那里继续。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Minimax: the lecture&apos;s loss (000:961-978).&lt;/i&gt;</source>
+        <translation>&lt;i&gt;极小极大：讲义中的损失（000:961-978）。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Note: the %1 generator loss is beyond the lecture, which uses the minimax loss log(1 − D(G(z))) (000:961-978).&lt;/i&gt;</source>
+        <translation>&lt;i&gt;注意：%1 生成器损失超出讲义范围，讲义使用极小极大损失 log(1 − D(G(z)))（000:961-978）。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>non-saturating</source>
+        <translation>非饱和</translation>
+    </message>
+    <message>
+        <source>least-squares</source>
+        <translation>最小二乘</translation>
+    </message>
+    <message>
+        <source>Diverged: the last good networks (see Events)</source>
+        <translation>已发散：显示最后一组正常的网络（见事件）</translation>
+    </message>
+    <message>
+        <source>G(z) for the same %1 fixed noise vectors z · %2</source>
+        <translation>同一组 %1 个固定噪声向量 z 的 G(z) · %2</translation>
+    </message>
+    <message>
+        <source>G loss E log(1 − D(G(z)))</source>
+        <translation>G 损失 E log(1 − D(G(z)))</translation>
+    </message>
+    <message>
+        <source>G loss −E log D(G(z))</source>
+        <translation>G 损失 −E log D(G(z))</translation>
+    </message>
+    <message>
+        <source>G loss ½E(D(G(z)) − 1)²</source>
+        <translation>G 损失 ½E(D(G(z)) − 1)²</translation>
+    </message>
+    <message>
+        <source>D loss</source>
+        <translation>D 损失</translation>
+    </message>
+    <message>
+        <source>mean D(real)</source>
+        <translation>D(真实) 均值</translation>
+    </message>
+    <message>
+        <source>mean D(fake)</source>
+        <translation>D(生成) 均值</translation>
+    </message>
+    <message>
+        <source>J on the D batch</source>
+        <translation>D 批次上的 J</translation>
+    </message>
+    <message>
+        <source>Iteration %1  ·  %2</source>
+        <translation>第 %1 次迭代  ·  %2</translation>
+    </message>
+    <message>
+        <source>  ·  D loss %1, G loss %2  ·  D(real) %3, D(fake) %4  ·  J %5 (equilibrium −log 4 = −1.386)</source>
+        <translation>  ·  D 损失 %1，G 损失 %2  ·  D(真实) %3，D(生成) %4  ·  J %5（均衡点 −log 4 = −1.386）</translation>
+    </message>
+    <message>
+        <source>  ·  diverged: paused at the last good state</source>
+        <translation>  ·  已发散：停在最后一个正常状态</translation>
+    </message>
+    <message>
+        <source>  ·  stopped at the iteration limit</source>
+        <translation>  ·  已达迭代上限而停止</translation>
+    </message>
+    <message>
+        <source>Points can be added to 2-D data only.</source>
+        <translation>只能向二维数据添加点。</translation>
+    </message>
+    <message>
+        <source>Added %1 real points around (%2, %3); the generator keeps its networks.</source>
+        <translation>在 (%2, %3) 附近添加了 %1 个真实点；生成器保留其网络。</translation>
+    </message>
+    <message>
+        <source>GAN (adversarial training)</source>
+        <translation>GAN（对抗训练）</translation>
     </message>
 </context>
 <context>
@@ -1776,6 +1951,138 @@ err %2</source>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>Export all views…</source>
+        <translation>导出全部视图…</translation>
+    </message>
+    <message>
+        <source>Export iteration series…</source>
+        <translation>导出迭代序列…</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Pure black on white, thicker lines, larger markers, saturated colour-blind-safe colours</source>
+        <translation>白底纯黑、更粗的线、更大的标记、色盲友好的饱和色</translation>
+    </message>
+    <message>
+        <source>High contrast in presentation mode</source>
+        <translation>演示模式下使用高对比度</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3, about %4 s left</source>
+        <translation>%1 %2 / %3，约剩 %4 秒</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>unknown figure format &apos;%1&apos; (use png, svg or pdf)</source>
+        <translation>未知的图形格式“%1”（请用 png、svg 或 pdf）</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1: run a few steps first</source>
+        <translation>%1：请先运行几步</translation>
+    </message>
+    <message>
+        <source>Export all views</source>
+        <translation>导出全部视图</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Files: %1, one per view and chart tab</source>
+        <translation>文件：%1，每个视图和图表标签页一个</translation>
+    </message>
+    <message>
+        <source>&lt;tab&gt;.&lt;format&gt;</source>
+        <translation>&lt;标签页&gt;.&lt;格式&gt;</translation>
+    </message>
+    <message>
+        <source>Drawing panels…</source>
+        <translation>正在绘制面板…</translation>
+    </message>
+    <message>
+        <source>Panel</source>
+        <translation>面板</translation>
+    </message>
+    <message>
+        <source>Export all views cancelled: no file written</source>
+        <translation>已取消导出全部视图：未写入任何文件</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>已导出 %1 个文件到 %2</translation>
+    </message>
+    <message>
+        <source>Run a few steps first: the series shows states of the run so far.</source>
+        <translation>请先运行几步：序列显示的是到目前为止的运行状态。</translation>
+    </message>
+    <message>
+        <source>Export iteration series</source>
+        <translation>导出迭代序列</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Every n-th iteration</source>
+        <translation>每隔 n 次迭代</translation>
+    </message>
+    <message>
+        <source>Whole numbers separated by commas; &apos;last&apos; for the final state. Iterations the run has not reached show its last state.</source>
+        <translation>用逗号分隔的整数；“last”表示最终状态。尚未到达的迭代显示最后的状态。</translation>
+    </message>
+    <message>
+        <source>The run has %1 iterations so far.</source>
+        <translation>目前已运行 %1 次迭代。</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PDF (*.pdf);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PDF (*.pdf);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Collecting panels…</source>
+        <translation>正在收集面板…</translation>
+    </message>
+    <message>
+        <source>Iteration series cancelled: no file written</source>
+        <translation>已取消迭代序列：未写入任何文件</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2 panels)</source>
+        <translation>已导出 %1（%2 个面板）</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::PcaPage</name>
@@ -2116,6 +2423,21 @@ err %2</source>
     </message>
 </context>
 <context>
+    <name>latentlab::ui</name>
+    <message>
+        <source>log(1 − D)</source>
+        <translation>log(1 − D)</translation>
+    </message>
+    <message>
+        <source>−log D</source>
+        <translation>−log D</translation>
+    </message>
+    <message>
+        <source>½(D − 1)²</source>
+        <translation>½(D − 1)²</translation>
+    </message>
+</context>
+<context>
     <name>latentlab::ui::CriteriaChart</name>
     <message>
         <source>minimum</source>
@@ -2329,6 +2651,26 @@ err %2</source>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Axes</source>
+        <translation>坐标轴</translation>
+    </message>
+    <message>
+        <source>Axis lines, ticks, tick labels and axis titles</source>
+        <translation>轴线、刻度、刻度标签和轴标题</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::ui::FormulaPanel</name>
@@ -2419,6 +2761,127 @@ err %2</source>
     <message>
         <source>lecture 000:230-242, 003:3605-3617, 003:3658-3675</source>
         <translation>讲义 000:230-242, 003:3605-3617, 003:3658-3675</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::GanCurveChart</name>
+    <message>
+        <source>iteration (k D steps + 1 G step)</source>
+        <translation>迭代（k 次 D 更新 + 1 次 G 更新）</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::GanFormulaPanel</name>
+    <message>
+        <source>Generative adversarial network</source>
+        <translation>生成对抗网络</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Value&lt;/u&gt; of the two-player game:</source>
+        <translation>双人博弈的&lt;u&gt;价值函数&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>optimum: D*(x) = p&lt;sub&gt;data&lt;/sub&gt; / (p&lt;sub&gt;data&lt;/sub&gt; + p&lt;sub&gt;G&lt;/sub&gt;); at equilibrium D = ½ and J = −log 4</source>
+        <translation>最优：D*(x) = p&lt;sub&gt;data&lt;/sub&gt; / (p&lt;sub&gt;data&lt;/sub&gt; + p&lt;sub&gt;G&lt;/sub&gt;)；均衡时 D = ½，J = −log 4</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Discriminator step&lt;/u&gt; (%1 per iteration): ascend J, i.e. minimise the cross-entropy with real → 1, generated → 0:</source>
+        <translation>&lt;u&gt;判别器更新&lt;/u&gt;（每次迭代 %1 次）：沿 J 上升，即最小化交叉熵，真实 → 1，生成 → 0：</translation>
+    </message>
+    <message>
+        <source> (on D&apos;s raw output; beyond the lecture)</source>
+        <translation>（作用于 D 的原始输出；超出讲义范围）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Generator step&lt;/u&gt; (then the next iteration): the gradient flows through D into x = G(z):</source>
+        <translation>&lt;u&gt;生成器更新&lt;/u&gt;（随后进入下一次迭代）：梯度穿过 D 回传到 x = G(z)：</translation>
+    </message>
+    <message>
+        <source> — the lecture&apos;s J; saturates while D wins</source>
+        <translation> —— 讲义中的 J；D 占优时会饱和</translation>
+    </message>
+    <message>
+        <source> — non-saturating (beyond the lecture)</source>
+        <translation> —— 非饱和（超出讲义范围）</translation>
+    </message>
+    <message>
+        <source> — least squares (beyond the lecture)</source>
+        <translation> —— 最小二乘（超出讲义范围）</translation>
+    </message>
+    <message>
+        <source>lecture 000:811-1079, 004:1869-2127; Goodfellow et al. 2014; Mao et al. 2017</source>
+        <translation>讲义 000:811-1079, 004:1869-2127；Goodfellow 等 2014；Mao 等 2017</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::GanSceneBuilder</name>
+    <message>
+        <source>G(z_%1): generated from fixed drawing noise z_%1</source>
+        <translation>G(z_%1)：由固定的绘图噪声 z_%1 生成</translation>
+    </message>
+    <message>
+        <source>D step %1 of %2</source>
+        <translation>D 更新 %1 / %2</translation>
+    </message>
+    <message>
+        <source>D step</source>
+        <translation>D 更新</translation>
+    </message>
+    <message>
+        <source>G step</source>
+        <translation>G 更新</translation>
+    </message>
+    <message>
+        <source>random G and D</source>
+        <translation>随机初始化的 G 和 D</translation>
+    </message>
+    <message>
+        <source>Iteration %1 · %2</source>
+        <translation>第 %1 次迭代 · %2</translation>
+    </message>
+    <message>
+        <source>D(x): 0 fake … 1 real</source>
+        <translation>D(x)：0 生成 … 1 真实</translation>
+    </message>
+    <message>
+        <source>G(z) for z on a line (the manifold)</source>
+        <translation>z 在一条直线上时的 G(z)（流形）</translation>
+    </message>
+    <message>
+        <source>G(z grid): the manifold</source>
+        <translation>G(z 网格)：流形</translation>
+    </message>
+    <message>
+        <source>real data</source>
+        <translation>真实数据</translation>
+    </message>
+    <message>
+        <source>generated G(z)</source>
+        <translation>生成的 G(z)</translation>
+    </message>
+    <message>
+        <source>−∂ℓ/∂x, ℓ = %1</source>
+        <translation>−∂ℓ/∂x，ℓ = %1</translation>
+    </message>
+    <message>
+        <source>D(x); densities scaled to p_data&apos;s peak = 1</source>
+        <translation>D(x)；密度按 p_data 峰值 = 1 缩放</translation>
+    </message>
+    <message>
+        <source>p_data (real)</source>
+        <translation>p_data（真实）</translation>
+    </message>
+    <message>
+        <source>p_G (generated)</source>
+        <translation>p_G（生成）</translation>
+    </message>
+    <message>
+        <source>D(x)</source>
+        <translation>D(x)</translation>
+    </message>
+    <message>
+        <source>D*(x) = p_data / (p_data + p_G)</source>
+        <translation>D*(x) = p_data / (p_data + p_G)</translation>
     </message>
 </context>
 <context>
