@@ -260,6 +260,11 @@ void GanPage::showSnapshot(core::SnapshotPtr snap, bool live) {
                       .arg(h.meanDFake.back(), 0, 'f', 2)
                       .arg(h.value.back(), 0, 'f', 3);
     }
+    if (s->quality && s->iteration > 0)
+        status += tr("  ·  modes covered %1 of %2, %3 % high-quality samples")
+                      .arg(s->quality->modesCovered)
+                      .arg(s->quality->modesTotal)
+                      .arg(100 * s->quality->highQualityFraction, 0, 'f', 0);
     if (s->diverged) status += tr("  ·  diverged: paused at the last good state");
     else if (s->finished) status += tr("  ·  stopped at the iteration limit");
     emit statusChanged(status);

@@ -142,7 +142,8 @@ void Gan::reset(std::shared_ptr<const Dataset> data, const Params& params, uint6
     m_dAdam = nn::Adam<float>({s.discriminatorLearningRate, s.beta1, 0.999, 1e-8, 0});
     m_gSgd = nn::Sgd<float>({s.generatorLearningRate, s.beta1, 0});
     m_dSgd = nn::Sgd<float>({s.discriminatorLearningRate, s.beta1, 0});
-    m_drawingNoise = std::make_shared<const nn::Mat<float>>(drawNoise(kGanDrawingSamples, rng));
+    m_drawingNoise = std::make_shared<const nn::Mat<float>>(
+        drawNoise(d > 16 ? kGanDrawingImages : kGanDrawingSamples, rng));
     m_rng = rng;
     m_history = std::make_shared<GanHistory>();
     m_stepCount = m_iteration = 0;
@@ -329,6 +330,7 @@ SnapshotPtr Gan::snapshot() const {
     s->generated = m_G.predict(*m_drawingNoise);
     if (m_dataScale != 1) s->generated /= m_dataScale;
     s->dataScale = m_dataScale;
+    if (m_data->hasLabels() && m_data->d() <= 16 && s->generated.allFinite()) s->quality = modeQuality(*m_data, s->generated);
     const bool adam = m_settings.optimizer == GanOptimizer::Adam;
     const nn::Adam<float>& gA = m_gAdam;
     const nn::Adam<float>& dA = m_dAdam;

@@ -3,6 +3,7 @@
 // a generator G: z ↦ x and a discriminator D: x ↦ logit, both MLPs on the neural-network core,
 // trained by alternating updates. One step is one D update or one G update, so the GUI can step
 // either alone; an iteration is k D steps and one G step (lecture 000:961-978).
+#include "core/gan_quality.h"
 #include "core/model.h"
 #include "core/nn_layers.h"
 #include "core/nn_optim.h"
@@ -55,7 +56,8 @@ struct GanSnapshot : Snapshot {
     GanSettings settings;
     std::shared_ptr<const nn::Mlp<float>> generator, discriminator;
     std::shared_ptr<const GanHistory> history;
-    /// The fixed drawing noise (M × m, M = kGanDrawingSamples) and G of it (M × d): the same z
+    /// The fixed drawing noise (M × m, M = kGanDrawingSamples, or kGanDrawingImages for d > 16)
+    /// and G of it (M × d): the same z
     /// in every snapshot, separate from the training noise, so the samples move smoothly.
     std::shared_ptr<const nn::Mat<float>> drawingNoise;
     nn::Mat<float> generated;
@@ -64,6 +66,9 @@ struct GanSnapshot : Snapshot {
     /// Optimiser state and random-number state for restore().
     std::shared_ptr<const std::vector<std::vector<float>>> gMoments1, gMoments2, dMoments1, dMoments2;
     int64_t gOptimizerSteps = 0, dOptimizerSteps = 0;
+    /// For data whose classes are Gaussian modes (labelled 2-D toy data): the sample-quality
+    /// score of `generated` (Metz et al. 2017; core/gan_quality.h); empty otherwise.
+    std::optional<GanModeQuality> quality;
     Rng::State rng{};
     int dStepsThisIteration = 0; ///< D steps taken since the last G step
     double lastDLoss = 0, lastDReal = 0.5, lastDFake = 0.5, lastValue = 0; ///< of the last D step
@@ -73,6 +78,9 @@ struct GanSnapshot : Snapshot {
 };
 
 inline constexpr int kGanDrawingSamples = 1000;
+/// For data with more than 16 features (images) the drawing noise has only this many rows: a
+/// snapshot keeps G of it (M × d floats), and the image grid shows 64.
+inline constexpr int kGanDrawingImages = 64;
 /// Fixed parts of every batch, each on its own thread when there are threads: results are
 /// the same for any thread count.
 inline constexpr int kGanParts = 2;

@@ -1468,6 +1468,10 @@ err %2</source>
         <source>GAN (adversarial training)</source>
         <translation>GAN（对抗训练）</translation>
     </message>
+    <message>
+        <source>  ·  modes covered %1 of %2, %3 % high-quality samples</source>
+        <translation>  ·  覆盖模式 %1 / %2，高质量样本 %3 %</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::GmmPage</name>
