@@ -91,6 +91,12 @@ QJsonArray vectorToJson(const std::vector<double>& v) {
     return a;
 }
 
+QJsonArray vectorToJson(const std::vector<float>& v) {
+    QJsonArray a;
+    for (float x : v) a.append(std::isfinite(x) ? QJsonValue(double(x)) : QJsonValue());
+    return a;
+}
+
 QJsonObject paramsToJson(const core::Params& p) {
     QJsonObject o;
     for (const auto& [name, value] : p.values()) {

@@ -78,6 +78,8 @@ QJsonArray matrixToJson(const core::Matrix& m);
 QJsonArray matrixToJson(const Eigen::MatrixXd& m);
 QJsonArray vectorToJson(const Eigen::VectorXd& v);
 QJsonArray vectorToJson(const std::vector<double>& v);
+/// Non-finite values (a diverged loss) become null.
+QJsonArray vectorToJson(const std::vector<float>& v);
 QJsonObject paramsToJson(const core::Params& p);
 /// Writes all or nothing (QSaveFile commits by rename).
 void writeJson(const QString& path, const QJsonObject& o);

@@ -36,22 +36,6 @@ ParsedOptions splitOptions(const ParsedOptions& o, int& samples) {
     return r;
 }
 
-QJsonArray toJson(const std::vector<float>& v) {
-    QJsonArray a;
-    for (float x : v) a.append(std::isfinite(x) ? QJsonValue(double(x)) : QJsonValue());
-    return a;
-}
-
-QJsonArray rowsToJson(const core::Matrix& m) {
-    QJsonArray rows;
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        QJsonArray r;
-        for (Eigen::Index j = 0; j < m.cols(); ++j) r.append(double(m(i, j)));
-        rows.append(r);
-    }
-    return rows;
-}
-
 /// Progress on stderr: "\rddpm: training step 1200 of 3000, loss 0.41, 3.0 s, about 5 s left".
 void report(const char* what, int64_t done, int64_t total, double loss, double elapsed) {
     std::fprintf(stderr, "\rddpm: %s %lld of %lld%s, %.1f s, about %.0f s left   ", what, static_cast<long long>(done),
@@ -120,7 +104,7 @@ int runDdpm(const ParsedOptions& options) {
         out["params"] = p;
         out["dataset"] = datasetJson(s, *data);
         out["train_steps"] = static_cast<qint64>(ddpm.trainSteps());
-        out["loss"] = toJson(ddpm.lossHistory());
+        out["loss"] = vectorToJson(ddpm.lossHistory());
         out["loss_definition"] = "per training step: mean over the batch of |eps - eps_theta(x_t, t)|^2 / d (Algorithm 1)";
         QJsonArray buckets;
         for (double b : snap->bucketLoss) buckets.append(std::isfinite(b) ? QJsonValue(b) : QJsonValue());
@@ -128,7 +112,7 @@ int runDdpm(const ParsedOptions& options) {
         QJsonArray ac;
         for (Eigen::Index i = 0; i < ddpm.schedule().alphas_cumprod.size(); ++i) ac.append(ddpm.schedule().alphas_cumprod[i]);
         out["alphas_cumprod"] = ac;
-        out["samples"] = rowsToJson(x);
+        out["samples"] = matrixToJson(x);
         out["energy_distance"] = energy;
         out["energy_distance_data"] = floor;
         out["energy_distance_definition"] =

@@ -56,22 +56,6 @@ GanOptions splitOptions(const ParsedOptions& o, bool bench) {
     return r;
 }
 
-QJsonArray toJson(const std::vector<float>& v) {
-    QJsonArray a;
-    for (float x : v) a.append(std::isfinite(x) ? QJsonValue(double(x)) : QJsonValue());
-    return a;
-}
-
-QJsonArray rowsToJson(const core::nn::Mat<float>& m) {
-    QJsonArray rows;
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        QJsonArray r;
-        for (Eigen::Index j = 0; j < m.cols(); ++j) r.append(double(m(i, j)));
-        rows.append(r);
-    }
-    return rows;
-}
-
 std::string commandLine(const ParsedOptions& o) {
     std::string s = "latentlab run gan";
     for (const auto& [name, value] : o.options) {
@@ -158,15 +142,15 @@ int runGan(const ParsedOptions& options) {
         out["params"] = paramsToJson(s.model);
         out["dataset"] = datasetJson(s, *data);
         out["iterations"] = static_cast<qint64>(gan.iteration());
-        out["losses"] = QJsonObject{{"d", toJson(h.discriminatorLoss)}, {"g", toJson(h.generatorLoss)}};
+        out["losses"] = QJsonObject{{"d", vectorToJson(h.discriminatorLoss)}, {"g", vectorToJson(h.generatorLoss)}};
         out["losses_definition"] =
             "d: binary cross-entropy of D on the iteration's last D batch (B real rows -> 1 plus B generated -> 0; "
             "least-squares: 0.5 mean (D-1)^2 + 0.5 mean D^2); g: the generator loss chosen by --loss on its batch";
-        out["mean_d_real"] = toJson(h.meanDReal);
-        out["mean_d_fake"] = toJson(h.meanDFake);
-        out["value"] = toJson(h.value);
+        out["mean_d_real"] = vectorToJson(h.meanDReal);
+        out["mean_d_fake"] = vectorToJson(h.meanDFake);
+        out["value"] = vectorToJson(h.value);
         out["value_definition"] = "J = mean log D(x) + mean log(1 - D(G(z))) on the D batch; -log 4 at equilibrium";
-        out["samples"] = rowsToJson(samples);
+        out["samples"] = matrixToJson(samples);
         if (quality) {
             out["modes_covered"] = quality->modesCovered;
             out["modes_total"] = quality->modesTotal;

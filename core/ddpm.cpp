@@ -281,19 +281,24 @@ double Ddpm::trainStep() {
     return loss;
 }
 
+std::vector<int> Ddpm::chainTimesteps() const {
+    std::vector<int> ts;
+    if (m_settings.sampler == DdpmSampler::Ddim) {
+        const std::vector<int> tau = ddimTimesteps(m_settings.T, m_settings.ddimSteps);
+        ts.assign(tau.rbegin(), tau.rend());
+    } else {
+        for (int t = m_settings.T; t >= 1; --t) ts.push_back(t);
+    }
+    ts.push_back(0);
+    return ts;
+}
+
 void Ddpm::startSampling(int n) {
     const int d = int(m_X.cols());
     m_chain.resize(n, d);
     for (Eigen::Index j = 0; j < m_chain.cols(); ++j)
         for (Eigen::Index i = 0; i < m_chain.rows(); ++i) m_chain(i, j) = float(m_rng.normal());
-    m_chainTimesteps.clear();
-    if (m_settings.sampler == DdpmSampler::Ddim) {
-        const std::vector<int> tau = ddimTimesteps(m_settings.T, m_settings.ddimSteps);
-        m_chainTimesteps.assign(tau.rbegin(), tau.rend());
-    } else {
-        for (int t = m_settings.T; t >= 1; --t) m_chainTimesteps.push_back(t);
-    }
-    m_chainTimesteps.push_back(0);
+    m_chainTimesteps = chainTimesteps();
     m_chainIndex = 0;
     m_sampling = true;
     auto& trails = writable(m_trails);
@@ -383,14 +388,7 @@ Matrix Ddpm::sample(int n, Rng& rng) const {
     Matrix x(n, m_X.cols());
     for (Eigen::Index j = 0; j < x.cols(); ++j)
         for (Eigen::Index i = 0; i < n; ++i) x(i, j) = float(rng.normal());
-    std::vector<int> ts;
-    if (m_settings.sampler == DdpmSampler::Ddim) {
-        const std::vector<int> tau = ddimTimesteps(m_settings.T, m_settings.ddimSteps);
-        ts.assign(tau.rbegin(), tau.rend());
-    } else {
-        for (int t = m_settings.T; t >= 1; --t) ts.push_back(t);
-    }
-    ts.push_back(0);
+    const std::vector<int> ts = chainTimesteps();
     for (size_t k = 0; k + 1 < ts.size(); ++k) chainStep(m_ema, x, ts[k], ts[k + 1], rng);
     return m_scaling.toData(x);
 }
@@ -449,16 +447,7 @@ bool Ddpm::restore(const Snapshot& snap) {
     m_sampling = s->sampling;
     m_chain = s->chainModel;
     m_chainIndex = s->chainIndex;
-    m_chainTimesteps.clear();
-    if (m_sampling) {
-        if (m_settings.sampler == DdpmSampler::Ddim) {
-            const std::vector<int> tau = ddimTimesteps(m_settings.T, m_settings.ddimSteps);
-            m_chainTimesteps.assign(tau.rbegin(), tau.rend());
-        } else {
-            for (int t = m_settings.T; t >= 1; --t) m_chainTimesteps.push_back(t);
-        }
-        m_chainTimesteps.push_back(0);
-    }
+    m_chainTimesteps = m_sampling ? chainTimesteps() : std::vector<int>();
     m_trails = std::make_shared<std::vector<Matrix>>(*s->trails);
     m_rng.setState(s->rng);
     m_diverged = s->diverged;

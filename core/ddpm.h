@@ -131,6 +131,8 @@ public:
     static void timeEmbedding(int t, int E, float* out);
 
 private:
+    /// The chain's timesteps: T, T − 1, …, 1 (DDPM) or τ_S, …, τ_1 (DDIM), then 0.
+    std::vector<int> chainTimesteps() const;
     nn::Mat<float> networkInput(const Matrix& x, const std::vector<int>& t) const;
     void chainStep(const nn::Mlp<float>& net, Matrix& x, int t, int tPrev, Rng& rng) const;
     /// ε_θ(x, t) for one t for all rows: the first layer's time part emb(t) W_e + b is formed

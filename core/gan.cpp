@@ -157,20 +157,20 @@ void Gan::reset(std::shared_ptr<const Dataset> data, const Params& params, uint6
     m_lastPhaseLabel = "random generator and discriminator";
 }
 
-nn::Mat<float> Gan::drawNoise(int n, Rng& rng) const {
-    nn::Mat<float> z(n, m_settings.noiseDim);
-    for (Eigen::Index j = 0; j < z.cols(); ++j)
-        for (Eigen::Index i = 0; i < z.rows(); ++i)
-            z(i, j) = float(m_settings.noise == GanNoise::Uniform ? rng.uniform(-1, 1) : rng.normal());
-    return z;
-}
-
-void Gan::drawNoiseInto(nn::Mat<float>& z, int n) {
+void Gan::fillNoise(nn::Mat<float>& z, int n, Rng& rng) const {
     z.resize(n, m_settings.noiseDim);
     for (Eigen::Index j = 0; j < z.cols(); ++j)
         for (Eigen::Index i = 0; i < z.rows(); ++i)
-            z(i, j) = float(m_settings.noise == GanNoise::Uniform ? m_rng.uniform(-1, 1) : m_rng.normal());
+            z(i, j) = float(m_settings.noise == GanNoise::Uniform ? rng.uniform(-1, 1) : rng.normal());
 }
+
+nn::Mat<float> Gan::drawNoise(int n, Rng& rng) const {
+    nn::Mat<float> z;
+    fillNoise(z, n, rng);
+    return z;
+}
+
+void Gan::drawNoiseInto(nn::Mat<float>& z, int n) { fillNoise(z, n, m_rng); }
 
 nn::Mat<float> Gan::sample(int n, Rng& rng) const {
     nn::Mat<float> x = m_G.predict(drawNoise(n, rng));

@@ -140,6 +140,7 @@ public:
 
 private:
     void drawNoiseInto(nn::Mat<float>& z, int n);
+    void fillNoise(nn::Mat<float>& z, int n, Rng& rng) const;
     void preparePart(int p, bool real);
     int partRows(int p) const;
     rbm::WorkTeam& team();
