@@ -53,6 +53,7 @@ int runDdpm(const ParsedOptions& options) {
     const auto start = Clock::now();
     core::Ddpm ddpm;
     ddpm.setThreads(s.threads);
+    ddpm.setPreview(false);
     core::Params params = s.model;
     params.set("sample-points", int64_t{1}); // the model's own chain is not needed: sample() below
     ddpm.reset(data, params, s.seed);
@@ -141,6 +142,7 @@ int benchDdpm(const ParsedOptions& options) {
     const auto data = loadRunData(s);
     core::Ddpm ddpm;
     ddpm.setThreads(s.threads);
+    ddpm.setPreview(false);
     ddpm.reset(data, s.model, s.seed);
     watchInterrupt();
     for (int i = 0; i < 5 && !ddpm.sampling(); ++i) ddpm.step(); // warm-up

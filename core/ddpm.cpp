@@ -167,6 +167,10 @@ void Ddpm::reset(std::shared_ptr<const Dataset> data, const Params& params, uint
     m_chainIndex = 0;
     m_chain.resize(0, d);
     m_trails = std::make_shared<std::vector<Matrix>>();
+    m_frames = std::make_shared<std::vector<Matrix>>();
+    m_frameIndices.clear();
+    m_preview.reset();
+    m_previewStep = 0;
     m_parts.assign(size_t(std::min(kParts, s.batch)), Part());
     m_events.clear();
     if (s.trainSteps == 0) startSampling(s.samplePoints);
@@ -194,6 +198,7 @@ void Ddpm::step() {
     if (!m_sampling) {
         trainStep();
         if (!m_diverged && m_trainStep >= m_settings.trainSteps) startSampling(m_settings.samplePoints);
+        else if (m_previewOn && !m_diverged && m_trainStep % previewEvery() == 0) drawPreview();
     } else {
         reverseStep();
     }
@@ -304,6 +309,42 @@ void Ddpm::startSampling(int n) {
     auto& trails = writable(m_trails);
     trails.clear();
     trails.push_back(m_scaling.toData(m_chain.topRows(std::min<Eigen::Index>(m_settings.trailPoints, n))));
+    m_frameIndices = chainFrameIndices(int(m_chainTimesteps.size()));
+    writable(m_frames).clear();
+    recordFrame();
+}
+
+std::vector<int> Ddpm::chainFrameIndices(int chainLength) {
+    std::vector<int> idx;
+    if (chainLength <= 0) return idx;
+    const int k = std::min(kFrames, chainLength);
+    for (int i = 0; i < k; ++i)
+        idx.push_back(k == 1 ? 0 : int(std::lround(double(i) * (chainLength - 1) / (k - 1))));
+    return idx;
+}
+
+void Ddpm::recordFrame() {
+    const auto& idx = m_frameIndices;
+    if (std::find(idx.begin(), idx.end(), m_chainIndex) == idx.end()) return;
+    const Eigen::Index rows = m_chain.cols() <= 3 ? m_chain.rows() : std::min<Eigen::Index>(kFrameRows, m_chain.rows());
+    writable(m_frames).push_back(m_scaling.toData(m_chain.topRows(rows)));
+}
+
+int Ddpm::previewEvery() const {
+    const int chain = m_settings.sampler == DdpmSampler::Ddim ? m_settings.ddimSteps : m_settings.T;
+    const int rows = m_X.cols() <= 3 ? kPreviewPoints : kPreviewImages;
+    // chain · rows row-passes of ε_θ against 3 · batch per training step (forward and backward),
+    // at most a seventh of the training time, and not more often than every 100 steps.
+    const double every = 7.0 * double(chain) * rows / (3.0 * std::max(1, m_settings.batch));
+    return std::max(100, int(std::ceil(every / 100.0)) * 100);
+}
+
+// A preview must not change the run: its own random numbers from (seed, step).
+void Ddpm::drawPreview() {
+    Rng rng(m_seed ^ (0x70726576ULL + uint64_t(m_trainStep) * 0x9E3779B97F4A7C15ULL));
+    team();
+    m_preview = std::make_shared<const Matrix>(sample(m_X.cols() <= 3 ? kPreviewPoints : kPreviewImages, rng));
+    m_previewStep = m_trainStep;
 }
 
 nn::Mat<float> Ddpm::networkInput(const Matrix& x, const std::vector<int>& t) const {
@@ -316,6 +357,18 @@ nn::Mat<float> Ddpm::networkInput(const Matrix& x, const std::vector<int>& t) co
         for (int j = 0; j < E; ++j) in(i, d + j) = emb[j];
     }
     return in;
+}
+
+Matrix Ddpm::predictNoise(const nn::Mlp<float>& net, int embeddingWidth, const Matrix& x, int t) {
+    if (net.inputs() != x.cols() + embeddingWidth || embeddingWidth % 2 || embeddingWidth > 512)
+        throw std::invalid_argument("DDPM: the network takes " + std::to_string(net.inputs()) + " inputs, not " +
+                                    std::to_string(x.cols()) + " + " + std::to_string(embeddingWidth));
+    nn::Mat<float> in(x.rows(), x.cols() + embeddingWidth);
+    in.leftCols(x.cols()) = x;
+    float emb[512];
+    timeEmbedding(t, embeddingWidth, emb);
+    for (int j = 0; j < embeddingWidth; ++j) in.col(x.cols() + j).setConstant(emb[j]);
+    return net.predict(in);
 }
 
 Matrix Ddpm::predictNoise(const Matrix& x, int t) const {
@@ -381,6 +434,7 @@ bool Ddpm::reverseStep() {
     ++m_stepCount;
     writable(m_trails).push_back(
         m_scaling.toData(m_chain.topRows(std::min<Eigen::Index>(m_settings.trailPoints, m_chain.rows()))));
+    recordFrame();
     return true;
 }
 
@@ -420,6 +474,11 @@ SnapshotPtr Ddpm::snapshot() const {
     if (m_sampling) s->points = m_scaling.toData(m_chain);
     s->trails = m_trails;
     s->trailTimesteps.assign(m_chainTimesteps.begin(), m_chainTimesteps.begin() + (m_sampling ? m_chainIndex + 1 : 0));
+    s->frames = m_frames;
+    for (size_t k = 0; k < m_frames->size() && k < m_frameIndices.size(); ++k)
+        s->frameTimesteps.push_back(m_chainTimesteps[size_t(m_frameIndices[k])]);
+    s->preview = m_preview;
+    s->previewStep = m_previewStep;
     s->moments1 = std::make_shared<const std::vector<std::vector<float>>>(m_adam.firstMoments());
     s->moments2 = std::make_shared<const std::vector<std::vector<float>>>(m_adam.secondMoments());
     s->optimizerSteps = m_adam.steps();
@@ -449,6 +508,10 @@ bool Ddpm::restore(const Snapshot& snap) {
     m_chainIndex = s->chainIndex;
     m_chainTimesteps = m_sampling ? chainTimesteps() : std::vector<int>();
     m_trails = std::make_shared<std::vector<Matrix>>(*s->trails);
+    m_frames = std::make_shared<std::vector<Matrix>>(*s->frames);
+    m_frameIndices = m_sampling ? chainFrameIndices(int(m_chainTimesteps.size())) : std::vector<int>();
+    m_preview = s->preview;
+    m_previewStep = s->previewStep;
     m_rng.setState(s->rng);
     m_diverged = s->diverged;
     m_events.clear();

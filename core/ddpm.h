@@ -72,6 +72,15 @@ struct DdpmSnapshot : Snapshot {
     /// (trailPoints × d in data units), from x_T on.
     std::shared_ptr<const std::vector<Matrix>> trails;
     std::vector<int> trailTimesteps; ///< t of each trails entry
+    /// The chain at a few fixed positions (chainFrameIndices(): x_T, 7 evenly spaced states, x_0)
+    /// as far as it got, in data units: all rows for d ≤ 3, else the first kFrameRows (images).
+    std::shared_ptr<const std::vector<Matrix>> frames;
+    std::vector<int> frameTimesteps; ///< t of each frames entry
+    /// While training: samples of the EMA network drawn on the side every previewEvery() steps
+    /// (data units; kPreviewPoints points for d ≤ 3, kPreviewImages rows else), and the
+    /// training step they were drawn at; null before the first.
+    std::shared_ptr<const Matrix> preview;
+    int64_t previewStep = 0;
     // For restore(): optimiser moments, RNG and the chain in model units.
     std::shared_ptr<const std::vector<std::vector<float>>> moments1, moments2;
     int64_t optimizerSteps = 0;
@@ -95,6 +104,11 @@ public:
     void reset(const Dataset& data, const Params& params, uint64_t seed) override;
     void reset(std::shared_ptr<const Dataset> data, const Params& params, uint64_t seed);
     void step() override;
+    static constexpr int kFrames = 9;          ///< states of the chain kept for the strip
+    static constexpr int kFrameRows = 64;      ///< rows of a frame for d > 3
+    static constexpr int kPreviewPoints = 400; ///< preview samples for d ≤ 3
+    static constexpr int kPreviewImages = 32;  ///< preview samples for d > 3
+
     bool converged() const override { return false; }
     bool finished() const override;
     SnapshotPtr snapshot() const override;
@@ -112,6 +126,18 @@ public:
     Matrix predictNoise(const Matrix& x, int t) const;
     /// Draws n samples by running a whole chain on the side (the model's chain is untouched).
     Matrix sample(int n, Rng& rng) const;
+    /// ε_θ(x, t) of `net` (an ε-network of a run with `embeddingWidth` time features) for x (N × d,
+    /// model units) at timestep t ≥ 1; for views that hold a snapshot's network. Throws
+    /// std::invalid_argument when the network's input is not d + embeddingWidth wide.
+    static Matrix predictNoise(const nn::Mlp<float>& net, int embeddingWidth, const Matrix& x, int t);
+    /// Positions in the chain (0 = x_T … chainLength − 1 = x_0) kept as frames: kFrames evenly
+    /// spaced ones (all positions when the chain is shorter).
+    static std::vector<int> chainFrameIndices(int chainLength);
+    /// Training steps between two preview samplings: the preview costs about a seventh of the
+    /// training time (a chain of kPreviewPoints points against 768 row-passes per step).
+    int previewEvery() const;
+    /// Previews on (the default, for the GUI) or off (command line and benchmarks).
+    void setPreview(bool on) { m_previewOn = on; }
 
     void setThreads(int threads) {
         if (threads != m_threads) m_team.reset();
@@ -140,6 +166,8 @@ private:
     void predictOneT(const nn::Mlp<float>& net, const Eigen::Ref<const Matrix>& x, int t, nn::Mlp<float>::Workspace& ws,
                      nn::Mat<float>& z1, Eigen::Ref<Matrix> out) const;
     rbm::WorkTeam& team();
+    void recordFrame();
+    void drawPreview();
 
     std::shared_ptr<const Dataset> m_data;
     Matrix m_X; ///< data in model units
@@ -162,6 +190,11 @@ private:
     int m_chainIndex = 0;              ///< position in m_chainTimesteps
     Matrix m_chain;                    ///< current x_t in model units
     std::shared_ptr<std::vector<Matrix>> m_trails;
+    std::shared_ptr<std::vector<Matrix>> m_frames;
+    std::vector<int> m_frameIndices; ///< chainFrameIndices() of the current chain
+    std::shared_ptr<const Matrix> m_preview;
+    int64_t m_previewStep = 0;
+    bool m_previewOn = true;
     std::vector<ModelEvent> m_events;
     int m_threads = 0;
     std::unique_ptr<rbm::WorkTeam> m_team;

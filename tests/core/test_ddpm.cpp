@@ -92,6 +92,39 @@ private slots:
         QVERIFY(std::static_pointer_cast<const DdpmSnapshot>(c.snapshot())->points != pa);
     }
 
+    // The strip's frames are the chain at x_T, evenly spaced states and x_0; previews are drawn
+    // on the side without changing the run; the static ε_θ is the model's.
+    void framesPreviewsAndStaticNoisePrediction() {
+        QCOMPARE(Ddpm::chainFrameIndices(101), (std::vector<int>{0, 13, 25, 38, 50, 63, 75, 88, 100}));
+        QCOMPARE(Ddpm::chainFrameIndices(4), (std::vector<int>{0, 1, 2, 3}));
+        const Dataset train = moons(4);
+        const Params p = ddpmParams({{"train-steps", int64_t{250}}, {"sample-points", int64_t{500}}, {"T", int64_t{40}}});
+        Ddpm a, b;
+        b.setPreview(false);
+        a.reset(train, p, 3);
+        b.reset(train, p, 3);
+        QCOMPARE(a.previewEvery(), 200); // 7 · 40 · 400 / (3 · 256) ≈ 146 steps, rounded up to 100s
+        while (!a.sampling()) a.step();
+        while (!b.sampling()) b.step();
+        const auto sa = std::static_pointer_cast<const DdpmSnapshot>(a.snapshot());
+        QVERIFY(sa->preview);
+        QCOMPARE(sa->previewStep, int64_t{200});
+        QCOMPARE(sa->preview->rows(), Eigen::Index{Ddpm::kPreviewPoints});
+        QVERIFY(!std::static_pointer_cast<const DdpmSnapshot>(b.snapshot())->preview);
+        while (!a.finished()) a.step();
+        while (!b.finished()) b.step();
+        const auto fa = std::static_pointer_cast<const DdpmSnapshot>(a.snapshot());
+        QCOMPARE(fa->points, std::static_pointer_cast<const DdpmSnapshot>(b.snapshot())->points);
+        QCOMPARE(fa->frames->size(), size_t(Ddpm::kFrames));
+        QCOMPARE(fa->frameTimesteps.front(), 40);
+        QCOMPARE(fa->frameTimesteps.back(), 0);
+        QCOMPARE(fa->frames->back(), fa->points);
+        QCOMPARE(fa->frames->front().topRows(fa->trails->front().rows()), fa->trails->front());
+        const Matrix x = train.X.topRows(50);
+        QCOMPARE(Ddpm::predictNoise(*fa->emaNetwork, 32, x, 7), a.predictNoise(x, 7));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Ddpm::predictNoise(*fa->emaNetwork, 16, x, 7));
+    }
+
     void sinusoidalTimeEmbedding() {
         float e[8];
         Ddpm::timeEmbedding(3, 8, e);
