@@ -4,6 +4,7 @@
 #include "app/main_window.h"
 #include "app/run_controller.h"
 #include "app/translation.h"
+#include "core/ddpm.h"
 #include "core/gan.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
@@ -30,8 +31,8 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
     for (const auto& [name, value] : o.options)
         if (name == "algorithm") launch.algorithm = value;
     if (launch.algorithm != "kmeans" && launch.algorithm != "gmm" && launch.algorithm != "pca" &&
-        launch.algorithm != "rbm" && launch.algorithm != "gan") {
-        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm, pca, rbm or gan, got '%s'\n",
+        launch.algorithm != "rbm" && launch.algorithm != "gan" && launch.algorithm != "ddpm") {
+        std::fprintf(stderr, "latentlab: --algorithm must be kmeans, gmm, pca, rbm, gan or ddpm, got '%s'\n",
                      qPrintable(launch.algorithm));
         return false;
     }
@@ -39,12 +40,14 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
                        : launch.algorithm == "pca" ? core::Pca::specs()
                        : launch.algorithm == "rbm" ? core::Rbm::specs()
                        : launch.algorithm == "gan" ? core::Gan::specs()
+                       : launch.algorithm == "ddpm" ? core::Ddpm::specs()
                                                    : core::KMeans::specs());
     if (launch.algorithm == "kmeans" || launch.algorithm == "gmm") model.set("k", int64_t{2});
     if (launch.algorithm == "gan") { // GAN Lab's ring of 8 Gaussians, in its own units
         launch.dataset = QStringLiteral("ring");
         launch.standardize = false;
     }
+    if (launch.algorithm == "ddpm") launch.dataset = QStringLiteral("two-moons");
     bool modelGiven = false;
     for (const auto& [name, value] : o.options) {
         if (name == "algorithm") continue;

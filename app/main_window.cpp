@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/data_panel.h"
+#include "app/ddpm_page.h"
 #include "app/gan_page.h"
 #include "app/gmm_page.h"
 #include "app/kmeans_page.h"
@@ -63,7 +64,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_controller = new RunController(this);
     m_pages = {new KMeansPage(m_controller, options.renderer), new GmmPage(m_controller, options.renderer),
                new PcaPage(m_controller, options.renderer), new RbmPage(m_controller, options.renderer),
-               new GanPage(m_controller, options.renderer)};
+               new GanPage(m_controller, options.renderer), new DdpmPage(m_controller, options.renderer)};
     m_pageStack = new QStackedWidget;
     for (AlgorithmPage* page : m_pages) m_pageStack->addWidget(page);
     m_page = m_pages.front();
@@ -95,6 +96,11 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         connect(page, &AlgorithmPage::eventLogged, this, [this, page](const QString& text, bool warning) {
             if (page == m_page) log(text, warning);
         });
+        if (auto* ddpm = qobject_cast<DdpmPage*>(page))
+            connect(ddpm, &DdpmPage::speedSuggested, this, [this, page](double stepsPerSecond) {
+                const int i = m_speed->findData(stepsPerSecond);
+                if (page == m_page && i >= 0) m_speed->setCurrentIndex(i);
+            });
     }
     connect(m_controller, &RunController::snapshotReady, this,
             [this](core::SnapshotPtr snap, bool live) { m_page->showSnapshot(std::move(snap), live); });

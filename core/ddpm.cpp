@@ -334,8 +334,8 @@ int Ddpm::previewEvery() const {
     const int chain = m_settings.sampler == DdpmSampler::Ddim ? m_settings.ddimSteps : m_settings.T;
     const int rows = m_X.cols() <= 3 ? kPreviewPoints : kPreviewImages;
     // chain · rows row-passes of ε_θ against 3 · batch per training step (forward and backward),
-    // at most a seventh of the training time, and not more often than every 100 steps.
-    const double every = 7.0 * double(chain) * rows / (3.0 * std::max(1, m_settings.batch));
+    // at most a fifth of the training time, and not more often than every 100 steps.
+    const double every = 5.0 * double(chain) * rows / (3.0 * std::max(1, m_settings.batch));
     return std::max(100, int(std::ceil(every / 100.0)) * 100);
 }
 

@@ -106,7 +106,7 @@ public:
     void step() override;
     static constexpr int kFrames = 9;          ///< states of the chain kept for the strip
     static constexpr int kFrameRows = 64;      ///< rows of a frame for d > 3
-    static constexpr int kPreviewPoints = 400; ///< preview samples for d ≤ 3
+    static constexpr int kPreviewPoints = 300; ///< preview samples for d ≤ 3
     static constexpr int kPreviewImages = 32;  ///< preview samples for d > 3
 
     bool converged() const override { return false; }
@@ -133,8 +133,8 @@ public:
     /// Positions in the chain (0 = x_T … chainLength − 1 = x_0) kept as frames: kFrames evenly
     /// spaced ones (all positions when the chain is shorter).
     static std::vector<int> chainFrameIndices(int chainLength);
-    /// Training steps between two preview samplings: the preview costs about a seventh of the
-    /// training time (a chain of kPreviewPoints points against 768 row-passes per step).
+    /// Training steps between two preview samplings: the preview costs about a fifth of the
+    /// training time (a chain of kPreviewPoints points against 3 · batch row-passes per step).
     int previewEvery() const;
     /// Previews on (the default, for the GUI) or off (command line and benchmarks).
     void setPreview(bool on) { m_previewOn = on; }

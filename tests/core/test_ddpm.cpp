@@ -103,12 +103,12 @@ private slots:
         b.setPreview(false);
         a.reset(train, p, 3);
         b.reset(train, p, 3);
-        QCOMPARE(a.previewEvery(), 200); // 7 · 40 · 400 / (3 · 256) ≈ 146 steps, rounded up to 100s
+        QCOMPARE(a.previewEvery(), 100); // 5 · 40 · 300 / (3 · 256) ≈ 78 steps, rounded up to 100s
         while (!a.sampling()) a.step();
         while (!b.sampling()) b.step();
         const auto sa = std::static_pointer_cast<const DdpmSnapshot>(a.snapshot());
         QVERIFY(sa->preview);
-        QCOMPARE(sa->previewStep, int64_t{200});
+        QCOMPARE(sa->previewStep, int64_t{200}); // steps 100 and 200 (250 ends training)
         QCOMPARE(sa->preview->rows(), Eigen::Index{Ddpm::kPreviewPoints});
         QVERIFY(!std::static_pointer_cast<const DdpmSnapshot>(b.snapshot())->preview);
         while (!a.finished()) a.step();
