@@ -398,7 +398,8 @@ Scene DdpmSceneBuilder::imageStrip(const core::DdpmSnapshot& snap) const {
         for (int c = 0; c < cols; ++c) {
             if (snap.sampling && snap.frames && static_cast<size_t>(c) < snap.frames->size()) {
                 auto one = imageTiles((*snap.frames)[static_cast<size_t>(c)].middleRows(r, 1), shape,
-                                      snap.scaling.imageMax, 1, tr("chain %1 at t = %2").arg(r).arg(ts[static_cast<size_t>(c)]));
+                                      snap.scaling.imageMax, 1, QStringLiteral("%1"));
+                one.front().hoverText = tr("chain %1 at t = %2").arg(r).arg(ts[static_cast<size_t>(c)]);
                 tiles.push_back(one.front());
             } else {
                 tiles.push_back({blankImage(shape), QString(), tr("not reached yet"), QColor()});
