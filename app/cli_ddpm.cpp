@@ -1,4 +1,5 @@
 #include "app/cli_ddpm.h"
+#include "app/cli_ddpm_figure.h"
 
 #include "core/datasets.h"
 #include "core/ddpm.h"
@@ -15,7 +16,7 @@ namespace latentlab::app::cli {
 namespace {
 
 const RunCommand& ddpmCommand() {
-    static const RunCommand c{"DDPM", core::Ddpm::specs(), {}, false};
+    static const RunCommand c{"DDPM", core::Ddpm::specs(), {}, true};
     return c;
 }
 
@@ -49,6 +50,7 @@ int runDdpm(const ParsedOptions& options) {
     int samples = 2000;
     const ParsedOptions rest = splitOptions(options, samples);
     const RunSetup s = parseRun(rest, ddpmCommand());
+    checkDdpmFigureOptions(s);
     const auto data = loadRunData(s);
     const auto start = Clock::now();
     core::Ddpm ddpm;
@@ -86,6 +88,7 @@ int runDdpm(const ParsedOptions& options) {
     const auto s0 = Clock::now();
     const core::Matrix x = ddpm.sample(samples, rng);
     const double sampleSeconds = seconds(Clock::now() - s0);
+    writeDdpmFigure(ddpm, samples, s, rest.has("size"));
     // Fresh data from the same generator (another seed), or the data themselves for files.
     const auto* info = core::findDataset(s.dataset.toStdString());
     core::Matrix fresh = data->X;

@@ -357,7 +357,7 @@ Scene DdpmSceneBuilder::strip(const core::DdpmSnapshot& snap, const DdpmViewOpti
     fwd.pointSize = 12.0f;
     scene.texts.push_back(fwd);
     TextItem rev;
-    rev.text = snap.sampling ? tr("← denoising: the reverse chain p_θ(x_{t−1} | x_t)")
+    rev.text = snap.sampling ? tr("← denoising: the reverse chain p_θ(x_t−1 | x_t)")
                              : tr("← denoising: the reverse chain runs after training");
     rev.pos = QPointF(width, reverseY + h + 0.06);
     rev.align = Qt::AlignRight | Qt::AlignBottom;

@@ -1,0 +1,28 @@
+#include "app/cli_ddpm_figure.h"
+
+#include "widgets/ddpm_scene.h"
+
+namespace latentlab::app::cli {
+
+void checkDdpmFigureOptions(const RunSetup& s) {
+    if (!s.animation.isEmpty() || !s.series.isEmpty())
+        throw UsageError("--animation and --figure-series are not available for DDPM; --figure FILE draws the forward "
+                         "process and the reverse chain");
+}
+
+void writeDdpmFigure(core::Ddpm& ddpm, int points, RunSetup s, bool sizeGiven) {
+    if (s.figure.isEmpty()) return;
+    ddpm.startSampling(points);
+    while (!ddpm.finished()) {
+        checkCancelled();
+        ddpm.step();
+    }
+    const auto snap = std::static_pointer_cast<const core::DdpmSnapshot>(ddpm.snapshot());
+    ui::DdpmSceneBuilder builder;
+    ui::DdpmViewOptions options;
+    options.equalAspect = equalAspect(s);
+    if (!sizeGiven) s.size = QSize(1800, 700);
+    writeFigure(builder.strip(*snap, options), s);
+}
+
+} // namespace latentlab::app::cli
