@@ -163,6 +163,9 @@ void DdpmPage::paramsEdited() {
 
 void DdpmPage::dataChanged() {
     m_shown.reset();
+    const bool points = !(m_data && m_data->imageShape && m_data->d() > 3);
+    for (QCheckBox* c : {m_arrows, m_trails, m_dataShown}) c->setEnabled(points); // image grids have none of them
+    m_arrows->setEnabled(points && m_data && m_data->d() == 2);
     m_wasSampling = false;
     m_view->resetView();
     m_forwardView->resetView();

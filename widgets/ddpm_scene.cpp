@@ -414,10 +414,10 @@ Scene DdpmSceneBuilder::imageStrip(const core::DdpmSnapshot& snap) const {
     const ImageGridGeometry g = imageGridGeometry(tiles, layout);
     for (int c = 0; c < cols; ++c) {
         const QRectF r = g.tileRect(c);
-        TextItem label;
-        label.text = tr("t = %1").arg(ts[static_cast<size_t>(c)]);
-        label.pos = QPointF(r.center().x(), std::max(r.top(), r.bottom()) + 0.05);
-        label.align = Qt::AlignHCenter | Qt::AlignBottom;
+        TextItem label; // the number only: "t = 175" is wider than an 8-pixel tile
+        label.text = c == 0 ? tr("t = %1").arg(ts[0]) : QString::number(ts[static_cast<size_t>(c)]);
+        label.pos = QPointF(c == 0 ? r.right() : r.center().x(), std::max(r.top(), r.bottom()) + 0.05);
+        label.align = (c == 0 ? Qt::AlignRight : Qt::AlignHCenter) | Qt::AlignBottom;
         label.pointSize = 11.0f;
         scene.texts.push_back(label);
     }

@@ -7,6 +7,8 @@
 #include "app/translation.h"
 #include "core/dataset.h"
 #include "core/datasets.h"
+#include "core/ddpm.h"
+#include "core/gan.h"
 #include "core/gmm.h"
 #include "core/kmeans.h"
 #include "core/pca.h"
@@ -161,6 +163,8 @@ private slots:
         specs(core::GaussianMixture::specs());
         specs(core::Pca::specs());
         specs(core::Rbm::specs());
+        specs(core::Gan::specs());
+        specs(core::Ddpm::specs());
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
     }
 
