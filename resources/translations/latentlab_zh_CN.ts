@@ -944,6 +944,334 @@
         <source>zero</source>
         <translation>零</translation>
     </message>
+    <message>
+        <source>Generator loss</source>
+        <translation>生成器损失</translation>
+    </message>
+    <message>
+        <source>minimax: G minimises E[log(1 − D(G(z)))] as in the lecture (000:961); non-saturating: G minimises −E[log D(G(z))] (beyond the lecture); least-squares: LSGAN (Mao et al. 2017)</source>
+        <translation>minimax：G 最小化 E[log(1 − D(G(z)))]，与讲义相同 (000:961)；non-saturating：G 最小化 −E[log D(G(z))]（超出讲义）；least-squares：LSGAN (Mao et al. 2017)</translation>
+    </message>
+    <message>
+        <source>minimax</source>
+        <translation>极小极大</translation>
+    </message>
+    <message>
+        <source>non-saturating</source>
+        <translation>非饱和</translation>
+    </message>
+    <message>
+        <source>least-squares</source>
+        <translation>最小二乘</translation>
+    </message>
+    <message>
+        <source>D steps per G step k</source>
+        <translation>每步 G 对应的 D 步数 k</translation>
+    </message>
+    <message>
+        <source>discriminator updates before each generator update (000:961)</source>
+        <translation>每次更新生成器前判别器的更新次数 (000:961)</translation>
+    </message>
+    <message>
+        <source>G hidden layers</source>
+        <translation>G 隐藏层数</translation>
+    </message>
+    <message>
+        <source>hidden layers of the generator</source>
+        <translation>生成器的隐藏层数</translation>
+    </message>
+    <message>
+        <source>G width</source>
+        <translation>G 宽度</translation>
+    </message>
+    <message>
+        <source>units per hidden layer of the generator</source>
+        <translation>生成器每个隐藏层的单元数</translation>
+    </message>
+    <message>
+        <source>D hidden layers</source>
+        <translation>D 隐藏层数</translation>
+    </message>
+    <message>
+        <source>hidden layers of the discriminator</source>
+        <translation>判别器的隐藏层数</translation>
+    </message>
+    <message>
+        <source>D width</source>
+        <translation>D 宽度</translation>
+    </message>
+    <message>
+        <source>units per hidden layer of the discriminator</source>
+        <translation>判别器每个隐藏层的单元数</translation>
+    </message>
+    <message>
+        <source>Hidden activation</source>
+        <translation>隐藏层激活函数</translation>
+    </message>
+    <message>
+        <source>activation of every hidden layer of G and D</source>
+        <translation>G 和 D 每个隐藏层的激活函数</translation>
+    </message>
+    <message>
+        <source>relu</source>
+        <translation>relu</translation>
+    </message>
+    <message>
+        <source>leaky-relu</source>
+        <translation>leaky-relu</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>silu</source>
+        <translation>silu</translation>
+    </message>
+    <message>
+        <source>Noise dimension m</source>
+        <translation>噪声维数 m</translation>
+    </message>
+    <message>
+        <source>dimension of z (1 or 2 can be drawn as a warped grid)</source>
+        <translation>z 的维数（1 或 2 时可画成弯曲的网格）</translation>
+    </message>
+    <message>
+        <source>Noise distribution</source>
+        <translation>噪声分布</translation>
+    </message>
+    <message>
+        <source>gaussian: z ~ N(0, I); uniform: z ~ U(−1, 1)^m</source>
+        <translation>gaussian：z ~ N(0, I)；uniform：z ~ U(−1, 1)^m</translation>
+    </message>
+    <message>
+        <source>gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Adam (Kingma &amp; Ba 2015) or SGD with momentum β₁</source>
+        <translation>Adam (Kingma &amp; Ba 2015) 或带动量 β₁ 的 SGD</translation>
+    </message>
+    <message>
+        <source>adam</source>
+        <translation>adam</translation>
+    </message>
+    <message>
+        <source>sgd</source>
+        <translation>sgd</translation>
+    </message>
+    <message>
+        <source>G learning rate</source>
+        <translation>G 学习率</translation>
+    </message>
+    <message>
+        <source>step size of the generator&apos;s optimiser</source>
+        <translation>生成器优化器的步长</translation>
+    </message>
+    <message>
+        <source>D learning rate</source>
+        <translation>D 学习率</translation>
+    </message>
+    <message>
+        <source>step size of the discriminator&apos;s optimiser</source>
+        <translation>判别器优化器的步长</translation>
+    </message>
+    <message>
+        <source>β₁ / momentum</source>
+        <translation>β₁ / 动量</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s first-moment decay (0.5 as in DCGAN) or SGD&apos;s momentum</source>
+        <translation>Adam 的一阶矩衰减（与 DCGAN 相同取 0.5）或 SGD 的动量</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>real and generated samples per update, each</source>
+        <translation>每次更新的真实样本数和生成样本数（各自）</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>the run stops after this many (k D steps + 1 G step each)</source>
+        <translation>运行到这么多次后停止（每次 k 步 D + 1 步 G）</translation>
+    </message>
+    <message>
+        <source>Noise schedule</source>
+        <translation>噪声调度</translation>
+    </message>
+    <message>
+        <source>constant β (the lecture&apos;s, 003:5957), linear 1e-4 → 0.02 (Ho et al. 2020) or cosine (Nichol &amp; Dhariwal 2021); linear and cosine are beyond the lecture</source>
+        <translation>常数 β（讲义的，003:5957）、线性 1e-4 → 0.02 (Ho et al. 2020) 或余弦 (Nichol &amp; Dhariwal 2021)；线性和余弦超出讲义</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Steps T</source>
+        <translation>步数 T</translation>
+    </message>
+    <message>
+        <source>diffusion steps (003: T = 1000)</source>
+        <translation>扩散步数（003：T = 1000）</translation>
+    </message>
+    <message>
+        <source>Constant β</source>
+        <translation>常数 β</translation>
+    </message>
+    <message>
+        <source>β_t of the constant schedule (the lecture&apos;s 0.01)</source>
+        <translation>常数调度的 β_t（讲义取 0.01）</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层数</translation>
+    </message>
+    <message>
+        <source>hidden layers of ε_θ</source>
+        <translation>ε_θ 的隐藏层数</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>units per hidden layer of ε_θ</source>
+        <translation>ε_θ 每个隐藏层的单元数</translation>
+    </message>
+    <message>
+        <source>Time embedding</source>
+        <translation>时间嵌入</translation>
+    </message>
+    <message>
+        <source>sinusoidal features of t (even; 003:6335-6342)</source>
+        <translation>t 的正弦特征数（偶数；003:6335-6342）</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>activation of the hidden layers</source>
+        <translation>隐藏层的激活函数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size</source>
+        <translation>Adam 的步长</translation>
+    </message>
+    <message>
+        <source>samples per training step (Algorithm 1)</source>
+        <translation>每个训练步的样本数（算法 1）</translation>
+    </message>
+    <message>
+        <source>Training steps</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>mini-batches before the reverse chain starts</source>
+        <translation>逆向链开始前的小批量数</translation>
+    </message>
+    <message>
+        <source>EMA decay</source>
+        <translation>EMA 衰减</translation>
+    </message>
+    <message>
+        <source>sampling uses an exponential moving average of the weights; 0 = off</source>
+        <translation>采样使用权重的指数移动平均；0 = 关闭</translation>
+    </message>
+    <message>
+        <source>Loss weighting</source>
+        <translation>损失加权</translation>
+    </message>
+    <message>
+        <source>simple: ‖ε − ε_θ‖² (Algorithm 1, 003:6346); weighted: λ_t of the variational bound (003:6319, Ho et al. eq. 12), normalised to mean 1</source>
+        <translation>simple：‖ε − ε_θ‖²（算法 1，003:6346）；weighted：变分下界的 λ_t（003:6319，Ho et al. 式 12），归一化为均值 1</translation>
+    </message>
+    <message>
+        <source>simple</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <source>weighted</source>
+        <translation>加权</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <source>ddpm: Algorithm 2 (003:6362); ddim: Song et al. 2021 (beyond the lecture)</source>
+        <translation>ddpm：算法 2 (003:6362)；ddim：Song et al. 2021（超出讲义）</translation>
+    </message>
+    <message>
+        <source>ddpm</source>
+        <translation>ddpm</translation>
+    </message>
+    <message>
+        <source>ddim</source>
+        <translation>ddim</translation>
+    </message>
+    <message>
+        <source>Reverse variance</source>
+        <translation>逆向方差</translation>
+    </message>
+    <message>
+        <source>σ_t² = β̃_t (the lecture, with the √ erratum) or β_t</source>
+        <translation>σ_t² = β̃_t（讲义的，含 √ 勘误）或 β_t</translation>
+    </message>
+    <message>
+        <source>posterior</source>
+        <translation>后验</translation>
+    </message>
+    <message>
+        <source>beta</source>
+        <translation>beta</translation>
+    </message>
+    <message>
+        <source>DDIM steps</source>
+        <translation>DDIM 步数</translation>
+    </message>
+    <message>
+        <source>timesteps of the DDIM chain</source>
+        <translation>DDIM 链的时间步数</translation>
+    </message>
+    <message>
+        <source>DDIM η</source>
+        <translation>DDIM η</translation>
+    </message>
+    <message>
+        <source>0: deterministic DDIM; 1: DDPM&apos;s noise</source>
+        <translation>0：确定性 DDIM；1：DDPM 的噪声</translation>
+    </message>
+    <message>
+        <source>Chain points</source>
+        <translation>链上的点数</translation>
+    </message>
+    <message>
+        <source>points moved by the reverse chain</source>
+        <translation>逆向链移动的点数</translation>
+    </message>
 </context>
 <context>
     <name>PcaPage</name>
@@ -1284,6 +1612,113 @@ err %2</source>
     <message>
         <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::app::DdpmPage</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Forward process</source>
+        <translation>前向过程</translation>
+    </message>
+    <message>
+        <source>Reverse chain</source>
+        <translation>逆向链</translation>
+    </message>
+    <message>
+        <source>Strip</source>
+        <translation>条带</translation>
+    </message>
+    <message>
+        <source>Diffusion</source>
+        <translation>扩散</translation>
+    </message>
+    <message>
+        <source>Sample now</source>
+        <translation>立即采样</translation>
+    </message>
+    <message>
+        <source>End training here and run the reverse chain from fresh noise x_T ~ N(0, I); after the chain reached x₀: a new chain</source>
+        <translation>在此结束训练，从新的噪声 x_T ~ N(0, I) 运行逆向链；链到达 x₀ 之后：开始一条新链</translation>
+    </message>
+    <message>
+        <source>Pretrained model</source>
+        <translation>预训练模型</translation>
+    </message>
+    <message>
+        <source>Start from the model shipped for these data (trained by LatentLab&apos;s own code): the reverse chain runs at once</source>
+        <translation>从随程序附带的该数据的模型开始（由 LatentLab 自己的代码训练）：逆向链立即运行</translation>
+    </message>
+    <message>
+        <source>Predicted noise −ε_θ(x, t) as arrows</source>
+        <translation>以箭头显示预测噪声 −ε_θ(x, t)</translation>
+    </message>
+    <message>
+        <source>Where the denoiser moves a point at the current t: against the noise it predicts, along the score ∇log p_t(x) = −ε_θ / √(1 − ᾱ_t)</source>
+        <translation>去噪器在当前 t 把点移向何处：与其预测的噪声相反，沿着得分 ∇log p_t(x) = −ε_θ / √(1 − ᾱ_t)</translation>
+    </message>
+    <message>
+        <source>Paths of chain points</source>
+        <translation>链上点的路径</translation>
+    </message>
+    <message>
+        <source>The whole path of the first points of the chain from x_T</source>
+        <translation>链中前几个点从 x_T 起的完整路径</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Step back and forth through the chain with the timeline. Training runs as fast as possible; the chain at %1 steps/s.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;用时间轴在链中前后步进。训练以最快速度运行；逆向链每秒 %1 步。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Timestep t of q(x_t | x₀) = N(√ᾱ_t x₀, (1 − ᾱ_t) I)</source>
+        <translation>q(x_t | x₀) = N(√ᾱ_t x₀, (1 − ᾱ_t) I) 的时间步 t</translation>
+    </message>
+    <message>
+        <source>Training diverged: press Reset (R) or lower the learning rate.</source>
+        <translation>训练发散：请按“重置”(R) 或降低学习率。</translation>
+    </message>
+    <message>
+        <source>No pretrained model for these data.</source>
+        <translation>这些数据没有预训练模型。</translation>
+    </message>
+    <message>
+        <source>Diverged: training stopped with the last good network (see Events)</source>
+        <translation>发散：训练已停止，保留最后一个正常的网络（见事件）</translation>
+    </message>
+    <message>
+        <source>t = %1 of %2   ᾱ_t = %3</source>
+        <translation>t = %1 / %2   ᾱ_t = %3</translation>
+    </message>
+    <message>
+        <source>t = %1 of %2</source>
+        <translation>t = %1 / %2</translation>
+    </message>
+    <message>
+        <source>  ·  preview samples from step %1 (EMA weights)</source>
+        <translation>  ·  第 %1 步的预览样本（EMA 权重）</translation>
+    </message>
+    <message>
+        <source>  ·  β_t = %1, ᾱ_t = %2</source>
+        <translation>  ·  β_t = %1，ᾱ_t = %2</translation>
+    </message>
+    <message>
+        <source>  ·  diverged: stopped with the last good network</source>
+        <translation>  ·  发散：已停止，保留最后一个正常的网络</translation>
+    </message>
+    <message>
+        <source>  ·  the chain reached x₀: Sample now draws a new chain</source>
+        <translation>  ·  链已到达 x₀：“立即采样”会生成一条新链</translation>
+    </message>
+    <message>
+        <source>Diffusion (DDPM)</source>
+        <translation>扩散模型 (DDPM)</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2893,113 @@ err %2</source>
     <message>
         <source>AIC and BIC for K = 1..8: lower is better</source>
         <translation>K = 1..8 的 AIC 和 BIC：越低越好</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::DdpmSceneBuilder</name>
+    <message>
+        <source>DDIM chain</source>
+        <translation>DDIM 链</translation>
+    </message>
+    <message>
+        <source>Reverse chain</source>
+        <translation>逆向链</translation>
+    </message>
+    <message>
+        <source>%1 · t = %2 of %3</source>
+        <translation>%1 · t = %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1 · x₀: the samples</source>
+        <translation>%1 · x₀：样本</translation>
+    </message>
+    <message>
+        <source>Training step %1 of %2</source>
+        <translation>训练步 %1 / %2</translation>
+    </message>
+    <message>
+        <source> · loss %1</source>
+        <translation> · 损失 %1</translation>
+    </message>
+    <message>
+        <source>−ε_θ(x, t = %1) ∝ score ∇log p_t</source>
+        <translation>−ε_θ(x, t = %1) ∝ 得分 ∇log p_t</translation>
+    </message>
+    <message>
+        <source>training data x₀</source>
+        <translation>训练数据 x₀</translation>
+    </message>
+    <message>
+        <source>paths of %1 points from x_T</source>
+        <translation>%1 个点从 x_T 起的路径</translation>
+    </message>
+    <message>
+        <source>chain points x_t</source>
+        <translation>链上的点 x_t</translation>
+    </message>
+    <message>
+        <source>preview samples (step %1)</source>
+        <translation>预览样本（第 %1 步）</translation>
+    </message>
+    <message>
+        <source>q(x_t | x₀) at t = %1:  √ᾱ_t = %2 signal, √(1 − ᾱ_t) = %3 noise</source>
+        <translation>t = %1 时的 q(x_t | x₀)：信号 √ᾱ_t = %2，噪声 √(1 − ᾱ_t) = %3</translation>
+    </message>
+    <message>
+        <source>data image %1, noised</source>
+        <translation>数据图像 %1，加噪后</translation>
+    </message>
+    <message>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
+    </message>
+    <message>
+        <source>noising q(x_t | x₀) →</source>
+        <translation>加噪 q(x_t | x₀) →</translation>
+    </message>
+    <message>
+        <source>← denoising: the reverse chain p_θ(x_t−1 | x_t)</source>
+        <translation>← 去噪：逆向链 p_θ(x_t−1 | x_t)</translation>
+    </message>
+    <message>
+        <source>← denoising: the reverse chain runs after training</source>
+        <translation>← 去噪：逆向链在训练后运行</translation>
+    </message>
+    <message>
+        <source>Forward process and reverse chain at the same timesteps</source>
+        <translation>相同时间步上的前向过程与逆向链</translation>
+    </message>
+    <message>
+        <source> · preview samples appear every few hundred steps</source>
+        <translation> · 每隔几百步出现预览样本</translation>
+    </message>
+    <message>
+        <source> · preview samples (step %1)</source>
+        <translation> · 预览样本（第 %1 步）</translation>
+    </message>
+    <message>
+        <source>chain image %1 at this t</source>
+        <translation>此 t 时链上的图像 %1</translation>
+    </message>
+    <message>
+        <source>preview sample %1</source>
+        <translation>预览样本 %1</translation>
+    </message>
+    <message>
+        <source>chain %1 at t = %2</source>
+        <translation>链 %1，t = %2</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>尚未到达</translation>
+    </message>
+    <message>
+        <source>Denoising x_T → x₀, %1 chains</source>
+        <translation>去噪 x_T → x₀，%1 条链</translation>
+    </message>
+    <message>
+        <source>Denoising x_T → x₀: the reverse chain runs after training</source>
+        <translation>去噪 x_T → x₀：逆向链在训练后运行</translation>
     </message>
 </context>
 <context>
