@@ -1,0 +1,487 @@
+#include "widgets/ddpm_charts.h"
+
+#include "widgets/gan_charts.h"
+#include "widgets/palette.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QContextMenuEvent>
+#include <QCursor>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QMenu>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace latentlab::ui {
+
+namespace {
+
+QFont readable(QFont f, double minPt, bool bold = false) {
+    if (f.pointSizeF() < minPt) f.setPointSizeF(minPt);
+    f.setBold(bold);
+    return f;
+}
+
+/// 1, 2 or 5 × 10^n closest above x (x > 0).
+double niceStep(double x) {
+    const double p = std::pow(10.0, std::floor(std::log10(x)));
+    const double f = x / p;
+    return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * p;
+}
+
+QChart* makeChart(const QString& title, const QFont& base) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->setTitleFont(readable(base, 11, true));
+    chart->setMargins(QMargins(4, 2, 4, 2));
+    chart->setBackgroundRoundness(0);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setFont(readable(base, 10));
+    return chart;
+}
+
+QChartView* makeView(QChart* chart) {
+    auto* view = new QChartView(chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(200, 150);
+    return view;
+}
+
+void styleAxis(QAbstractAxis* axis, const QString& title, const QFont& base) {
+    axis->setTitleText(title);
+    axis->setLabelsFont(readable(base, 10));
+    axis->setTitleFont(readable(base, 10, true));
+}
+
+QLineSeries* addLine(QChart* chart, const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine,
+                     double width = 2.2) {
+    auto* line = new QLineSeries;
+    line->setName(name);
+    line->setPen(QPen(color, width, style, Qt::FlatCap));
+    chart->addSeries(line);
+    return line;
+}
+
+void hideFromLegend(QChart* chart, QLineSeries* series) {
+    for (QLegendMarker* m : chart->legend()->markers(series)) m->setVisible(false);
+}
+
+/// Side by side, in a 2 × 2 grid or stacked: the arrangement whose panels come closest to
+/// `aspect` (width : height) for n panels in a w × h widget. Returns the number of columns.
+int arrangement(int n, int w, int h, double aspect) {
+    const double r = static_cast<double>(std::max(w, 1)) / std::max(h, 1);
+    int best = 1;
+    double bestMiss = INFINITY;
+    for (int cols : {n, 2, 1}) {
+        const int rows = (n + cols - 1) / cols;
+        const double miss = std::abs(std::log(r * rows / cols / aspect));
+        if (miss < bestMiss - 1e-9) {
+            bestMiss = miss;
+            best = cols;
+        }
+    }
+    return best;
+}
+
+constexpr double kPanelAspect = 1.5;
+
+} // namespace
+
+// ---------------------------------------------------------------- DdpmScheduleChart
+
+DdpmScheduleChart::DdpmScheduleChart(QWidget* parent) : QWidget(parent) {
+    const std::vector<QColor> c = categoricalPalette(8); // blue, orange, green, vermillion, sky, purple, yellow, black
+    const QFont base = font();
+    m_panels[0].chart = makeChart(tr("Signal and noise in x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>) ε"), base);
+    m_panels[1].chart = makeChart(tr("Noise of one step: forward β<sub>t</sub>, posterior β̃<sub>t</sub>"), base);
+    m_panels[2].chart = makeChart(tr("Posterior mean μ̃<sub>t</sub> = coef<sub>1</sub>·x<sub>0</sub> + coef<sub>2</sub>·x<sub>t</sub>"), base);
+    m_curves[SqrtAlphaBar] = addLine(m_panels[0].chart, tr("signal √ᾱ<sub>t</sub>"), c[0]);
+    m_curves[SqrtOneMinusAlphaBar] = addLine(m_panels[0].chart, tr("noise √(1 − ᾱ<sub>t</sub>)"), c[3]);
+    m_curves[AlphaBar] = addLine(m_panels[0].chart, QStringLiteral("ᾱ<sub>t</sub>"), c[4], Qt::DashLine, 2.0);
+    m_curves[Beta] = addLine(m_panels[1].chart, QStringLiteral("β<sub>t</sub>"), c[1]);
+    m_curves[PosteriorVariance] = addLine(m_panels[1].chart, QStringLiteral("β̃<sub>t</sub>"), c[2], Qt::DashLine);
+    m_curves[Coef1] = addLine(m_panels[2].chart, tr("coef<sub>1</sub> (x<sub>0</sub>)"), c[0]);
+    m_curves[Coef2] = addLine(m_panels[2].chart, tr("coef<sub>2</sub> (x<sub>t</sub>)"), c[3]);
+    m_threshold = addLine(m_panels[2].chart, QString(), QColor(0x77, 0x77, 0x77), Qt::DotLine, 1.8);
+    for (Panel& p : m_panels) {
+        p.marker = addLine(p.chart, tr("current t"), c[7], Qt::SolidLine, 1.6);
+        hideFromLegend(p.chart, p.marker);
+        p.view = makeView(p.chart);
+    }
+    for (int i = 0; i < kPanels; ++i) makeAxes(i, i == 2 && m_logTime, false);
+
+    m_caption = new QLabel;
+    m_caption->setTextFormat(Qt::RichText);
+    m_caption->setWordWrap(true);
+    m_caption->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_caption->setMargin(6);
+    m_caption->setFont(readable(base, 11));
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(2);
+    setMinimumHeight(200);
+    arrange(kPanels);
+    fill();
+}
+
+QChart* DdpmScheduleChart::chart(int panel) const {
+    return panel >= 0 && panel < kPanels ? m_panels[panel].chart : nullptr;
+}
+
+void DdpmScheduleChart::makeAxes(int i, bool logX, bool logY) {
+    Panel& p = m_panels[i];
+    const QFont base = font();
+    for (QAbstractAxis* old : {p.x, p.y})
+        if (old) {
+            p.chart->removeAxis(old);
+            delete old;
+        }
+    auto make = [&](bool log) -> QAbstractAxis* {
+        if (log) {
+            auto* a = new QLogValueAxis;
+            a->setBase(10);
+            a->setLabelFormat(QStringLiteral("%g"));
+            a->setMinorTickCount(-1); // 2, 3, … 9 × 10^n
+            a->setMinorGridLineVisible(false);
+            return a;
+        }
+        auto* a = new QValueAxis;
+        a->setTickType(QValueAxis::TicksDynamic);
+        a->setTickAnchor(0);
+        return a;
+    };
+    p.x = make(logX);
+    p.y = make(logY);
+    styleAxis(p.x, logX ? tr("timestep t (log scale)") : tr("timestep t"), base);
+    styleAxis(p.y, QString(), base);
+    if (auto* v = qobject_cast<QValueAxis*>(p.x)) v->setLabelFormat(QStringLiteral("%d"));
+    if (auto* v = qobject_cast<QValueAxis*>(p.y)) v->setLabelFormat(QStringLiteral("%.3g"));
+    p.chart->addAxis(p.x, Qt::AlignBottom);
+    p.chart->addAxis(p.y, Qt::AlignLeft);
+    for (QAbstractSeries* s : p.chart->series()) {
+        s->attachAxis(p.x);
+        s->attachAxis(p.y);
+    }
+}
+
+void DdpmScheduleChart::setSchedule(const core::DdpmSchedule& schedule) {
+    if (schedule.T == m_schedule.T && schedule.kind == m_schedule.kind && schedule.betas == m_schedule.betas) return;
+    m_schedule = schedule;
+    fill();
+}
+
+void DdpmScheduleChart::clear() { setSchedule(core::DdpmSchedule{}); }
+
+void DdpmScheduleChart::setCurrentT(int t) {
+    t = std::max(0, t);
+    if (t == m_t) return;
+    m_t = t;
+    updateMarkers();
+    updateCaption();
+}
+
+void DdpmScheduleChart::setLogBeta(bool on) {
+    if (on == m_logBeta) return;
+    m_logBeta = on;
+    fill();
+}
+
+void DdpmScheduleChart::setLogTime(bool on) {
+    if (on == m_logTime) return;
+    m_logTime = on;
+    makeAxes(2, on, false);
+    fill();
+}
+
+int DdpmScheduleChart::pointCount(Curve curve) const {
+    return curve >= 0 && curve < kCurves ? static_cast<int>(m_curves[curve]->count()) : 0;
+}
+
+std::optional<double> DdpmScheduleChart::markerT(int panel) const {
+    if (panel < 0 || panel >= kPanels || m_panels[panel].marker->count() == 0) return std::nullopt;
+    return m_panels[panel].marker->at(0).x();
+}
+
+QString DdpmScheduleChart::caption() const { return m_caption->text(); }
+
+void DdpmScheduleChart::fill() {
+    const core::DdpmSchedule& s = m_schedule;
+    const int T = s.T;
+    auto curve = [&](const Eigen::VectorXd& v, bool positiveOnly) {
+        QList<QPointF> pts;
+        pts.reserve(static_cast<qsizetype>(v.size()));
+        for (Eigen::Index i = 0; i < v.size(); ++i)
+            if (std::isfinite(v[i]) && (!positiveOnly || v[i] > 0)) pts.append(QPointF(double(i + 1), v[i]));
+        return pts;
+    };
+    // β on a log axis only where it spans two decades or more (not the lecture's constant β).
+    double bMin = INFINITY, bMax = 0;
+    for (Eigen::Index i = 0; i < s.betas.size(); ++i)
+        for (double b : {s.betas[i], s.posterior_variance[i]})
+            if (b > 0 && std::isfinite(b)) {
+                bMin = std::min(bMin, b);
+                bMax = std::max(bMax, b);
+            }
+    if (!(bMin <= bMax)) bMin = 1e-4, bMax = 0.02;
+    const bool logBeta = m_logBeta && bMax >= 100 * bMin;
+    if (logBeta != m_betaAxisLog) {
+        m_betaAxisLog = logBeta;
+        makeAxes(1, false, logBeta);
+    }
+    m_curves[AlphaBar]->replace(curve(s.alphas_cumprod, false));
+    m_curves[SqrtAlphaBar]->replace(curve(s.sqrt_alphas_cumprod, false));
+    m_curves[SqrtOneMinusAlphaBar]->replace(curve(s.sqrt_one_minus_alphas_cumprod, false));
+    m_curves[Beta]->replace(curve(s.betas, logBeta));
+    m_curves[PosteriorVariance]->replace(curve(s.posterior_variance, logBeta));
+    m_curves[Coef1]->replace(curve(s.posterior_mean_coef1, false));
+    m_curves[Coef2]->replace(curve(s.posterior_mean_coef2, false));
+
+    // From which t on x_0's weight stays small (scanning back from T).
+    m_mostlyXtFrom = 0;
+    if (T > 0) {
+        int from = T + 1;
+        while (from > 1 && s.posterior_mean_coef1[from - 2] < kMostlyXt) --from;
+        m_mostlyXtFrom = from <= T ? from : 0;
+    }
+
+    // Axis ranges: probabilities and weights on [0, 1]; β on its own (log) scale.
+    const double tMax = std::max(T, 10);
+    m_panels[0].yLo = 0;
+    m_panels[0].yHi = 1;
+    m_panels[2].yLo = 0;
+    m_panels[2].yHi = 1.05;
+    if (logBeta) {
+        m_panels[1].yLo = std::pow(10.0, std::floor(std::log10(bMin)));
+        m_panels[1].yHi = std::min(1.0, std::pow(10.0, std::ceil(std::log10(bMax * 1.2))));
+        if (m_panels[1].yHi <= m_panels[1].yLo) m_panels[1].yHi = 10 * m_panels[1].yLo;
+    } else {
+        const double tick = niceStep(bMax / 4);
+        m_panels[1].yLo = 0;
+        m_panels[1].yHi = std::ceil(bMax * 1.05 / tick) * tick;
+        if (auto* y = qobject_cast<QValueAxis*>(m_panels[1].y)) y->setTickInterval(tick);
+    }
+    m_panels[1].y->setRange(m_panels[1].yLo, m_panels[1].yHi); // QValueAxis or QLogValueAxis
+    for (int i : {0, 2}) {
+        auto* y = static_cast<QValueAxis*>(m_panels[i].y);
+        y->setRange(m_panels[i].yLo, m_panels[i].yHi);
+        y->setTickInterval(0.25);
+    }
+    for (int i = 0; i < kPanels; ++i) {
+        Panel& p = m_panels[i];
+        p.xLo = i == 2 && m_logTime ? 1 : 0;
+        p.xHi = tMax;
+        if (auto* x = qobject_cast<QValueAxis*>(p.x)) {
+            x->setRange(p.xLo, p.xHi);
+            x->setTickInterval(niceStep(tMax / 5));
+        } else {
+            p.x->setRange(p.xLo, p.xHi);
+        }
+    }
+    // The lecture's "for t ≥ 20 the mean is mostly x_t" as a dotted line.
+    if (m_mostlyXtFrom > 0) {
+        m_threshold->setName(tr("coef<sub>1</sub> &lt; %1 from here").arg(kMostlyXt));
+        m_threshold->replace(QList<QPointF>{{double(m_mostlyXtFrom), 0.0}, {double(m_mostlyXtFrom), 1.05}});
+    } else {
+        m_threshold->setName(QString());
+        m_threshold->clear();
+    }
+    for (QLegendMarker* m : m_panels[2].chart->legend()->markers(m_threshold)) m->setVisible(m_mostlyXtFrom > 0);
+    updateMarkers();
+    updateCaption();
+}
+
+void DdpmScheduleChart::updateMarkers() {
+    const int T = m_schedule.T;
+    for (Panel& p : m_panels) {
+        if (m_t <= 0 || T <= 0) {
+            p.marker->clear();
+            continue;
+        }
+        const double t = std::min(m_t, T);
+        p.marker->replace(QList<QPointF>{{t, p.yLo}, {t, p.yHi}});
+    }
+}
+
+void DdpmScheduleChart::updateCaption() {
+    const core::DdpmSchedule& s = m_schedule;
+    if (s.T <= 0) {
+        m_caption->setText(QString());
+        return;
+    }
+    auto g = [](double v) { return QString::number(v, 'g', 3); };
+    QString text;
+    if (m_t > 0) {
+        const int t = std::min(m_t, s.T);
+        const size_t i = static_cast<size_t>(t - 1);
+        text = tr("<b>t = %1</b>: ᾱ<sub>t</sub> = %2 (signal %3, noise %4); β<sub>t</sub> = %5, β̃<sub>t</sub> = %6; "
+                  "μ̃<sub>t</sub> = %7·x<sub>0</sub> + %8·x<sub>t</sub>.")
+                   .arg(t)
+                   .arg(g(s.alphas_cumprod[Eigen::Index(i)]), g(s.sqrt_alphas_cumprod[Eigen::Index(i)]),
+                        g(s.sqrt_one_minus_alphas_cumprod[Eigen::Index(i)]), g(s.betas[Eigen::Index(i)]),
+                        g(s.posterior_variance[Eigen::Index(i)]), g(s.posterior_mean_coef1[Eigen::Index(i)]),
+                        g(s.posterior_mean_coef2[Eigen::Index(i)]))
+               + QStringLiteral(" ");
+    }
+    if (m_mostlyXtFrom > 0)
+        text += tr("From t = %1 on the weight of x<sub>0</sub> stays below %2: the posterior mean is mostly x<sub>t</sub> "
+                   "(lecture 003:6195: t ≥ 20 for β = 0.01).")
+                    .arg(m_mostlyXtFrom)
+                    .arg(kMostlyXt);
+    m_caption->setText(text);
+}
+
+void DdpmScheduleChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    arrange(arrangement(kPanels, width(), height(), kPanelAspect));
+}
+
+void DdpmScheduleChart::arrange(int cols) {
+    if (cols == m_columns) return;
+    m_columns = cols;
+    for (Panel& p : m_panels) m_grid->removeWidget(p.view);
+    m_grid->removeWidget(m_caption);
+    for (int r = 0; r < 4; ++r) m_grid->setRowStretch(r, 0);
+    for (int i = 0; i < kPanels; ++i) {
+        m_grid->addWidget(m_panels[i].view, i / cols, i % cols);
+        m_grid->setRowStretch(i / cols, 1);
+    }
+    if (cols == 2) m_grid->addWidget(m_caption, 1, 1); // the empty fourth cell
+    else m_grid->addWidget(m_caption, (kPanels + cols - 1) / cols, 0, 1, cols);
+}
+
+void DdpmScheduleChart::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    QAction* logBeta = menu.addAction(tr("Logarithmic β axis"));
+    logBeta->setCheckable(true);
+    logBeta->setChecked(m_logBeta);
+    QAction* logTime = menu.addAction(tr("Logarithmic t axis for the coefficients"));
+    logTime->setCheckable(true);
+    logTime->setChecked(m_logTime);
+    QAction* chosen = menu.exec(event->globalPos());
+    if (chosen == logBeta) setLogBeta(!m_logBeta);
+    else if (chosen == logTime) setLogTime(!m_logTime);
+}
+
+// ---------------------------------------------------------------- DdpmLossChart
+
+DdpmLossChart::DdpmLossChart(QWidget* parent) : QWidget(parent) {
+    const QColor blue = categoricalPalette(1)[0], grey(0x77, 0x77, 0x77);
+    const QFont base = font();
+    m_curve = new GanCurveChart(tr("Training loss ‖ε − ε<sub>θ</sub>‖² / d per step"), tr("loss"));
+    m_curve->setXAxisTitle(tr("training step (mini-batch)"));
+    m_curve->setLegendAlignment(Qt::AlignBottom);
+    m_curve->setReferences({{1.0, tr("ε<sub>θ</sub> = 0 (loss 1)"), grey}});
+
+    // Bars over a t axis like the schedule chart's: one area of step outlines.
+    m_bucketChart = makeChart(tr("Loss by timestep t (mean over each tenth of 1…T)"), base);
+    m_barTops = new QLineSeries;
+    m_bars = new QAreaSeries(m_barTops);
+    m_bars->setName(tr("mean loss in the t range"));
+    m_bars->setColor(blue);
+    m_bars->setBorderColor(darker(blue, 0.75));
+    m_bucketChart->addSeries(m_bars);
+    m_baseline = addLine(m_bucketChart, tr("ε<sub>θ</sub> = 0 (loss 1)"), grey, Qt::DashLine, 1.6);
+    m_bucketX = new QValueAxis;
+    styleAxis(m_bucketX, tr("timestep t"), base);
+    m_bucketY = new QValueAxis;
+    styleAxis(m_bucketY, tr("loss"), base);
+    for (QValueAxis* a : {m_bucketX, m_bucketY}) {
+        a->setTickType(QValueAxis::TicksDynamic);
+        a->setTickAnchor(0);
+    }
+    m_bucketX->setLabelFormat(QStringLiteral("%d"));
+    m_bucketY->setLabelFormat(QStringLiteral("%.3g"));
+    m_bucketChart->addAxis(m_bucketX, Qt::AlignBottom);
+    m_bucketChart->addAxis(m_bucketY, Qt::AlignLeft);
+    for (QAbstractSeries* s : m_bucketChart->series()) {
+        s->attachAxis(m_bucketX);
+        s->attachAxis(m_bucketY);
+    }
+    m_bucketView = makeView(m_bucketChart);
+    connect(m_bars, &QAreaSeries::hovered, this, [this](const QPointF& p, bool state) {
+        if (!state || m_T <= 0 || m_buckets.empty()) return QToolTip::hideText();
+        const int n = bucketCount();
+        const int b = std::clamp(static_cast<int>(std::floor((p.x() - 0.5) * n / m_T)), 0, n - 1);
+        QToolTip::showText(QCursor::pos(), tr("t = %1: mean loss %2").arg(bucketRange(b, n, m_T)).arg(m_buckets[size_t(b)], 0, 'g', 3));
+    });
+
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(2);
+    m_grid->addWidget(m_curve, 0, 0);
+    m_grid->addWidget(m_bucketView, 0, 1);
+    m_grid->setColumnStretch(0, 1);
+    m_grid->setColumnStretch(1, 1);
+    setMinimumHeight(180);
+    clear();
+}
+
+QString DdpmLossChart::bucketRange(int b, int n, int T) {
+    if (n <= 0 || T <= 0 || b < 0 || b >= n) return QString();
+    // Bucket b holds t with floor((t − 1) n / T) = b: t − 1 from ceil(b T / n) to ceil((b + 1) T / n) − 1.
+    auto ceilDiv = [](long long a, long long d) { return (a + d - 1) / d; };
+    const long long lo = ceilDiv(static_cast<long long>(b) * T, n) + 1;
+    const long long hi = ceilDiv(static_cast<long long>(b + 1) * T, n);
+    return lo == hi ? QString::number(lo) : QStringLiteral("%1–%2").arg(lo).arg(hi);
+}
+
+double DdpmLossChart::bucketValue(int b) const {
+    return b >= 0 && b < bucketCount() ? m_buckets[size_t(b)] : NAN;
+}
+
+int DdpmLossChart::barCount() const { return static_cast<int>(m_barTops->count() / 4); }
+
+void DdpmLossChart::setSnapshot(const core::DdpmSnapshot& snapshot) {
+    static const std::vector<float> none;
+    setLoss(snapshot.loss ? *snapshot.loss : none, snapshot.bucketLoss, snapshot.settings.T);
+}
+
+void DdpmLossChart::setLoss(const std::vector<float>& loss, const std::vector<double>& bucketLoss, int T) {
+    m_curve->setSeries({{tr("simple loss"), categoricalPalette(1)[0], loss}});
+    m_buckets = bucketLoss;
+    m_T = std::max(T, 0);
+    const int n = bucketCount();
+    // Bar b covers its timesteps [lo − ½, hi + ½] less a small gap; no bar for NaN (no data).
+    QList<QPointF> tops;
+    double hi = 1.0; // the ε_θ = 0 line stays in view
+    const double gap = 0.06 * m_T / std::max(n, 1);
+    for (int b = 0; b < n && m_T > 0; ++b) {
+        const double v = m_buckets[size_t(b)];
+        if (!std::isfinite(v)) continue;
+        const QStringList range = bucketRange(b, n, m_T).split(QChar(0x2013));
+        const double x0 = range.front().toDouble() - 0.5 + gap, x1 = range.back().toDouble() + 0.5 - gap;
+        tops << QPointF(x0, 0) << QPointF(x0, v) << QPointF(x1, v) << QPointF(x1, 0);
+        hi = std::max(hi, v);
+    }
+    m_barTops->replace(tops);
+    const double xMax = std::max(m_T, 10);
+    m_baseline->replace(QList<QPointF>{{0.0, 1.0}, {xMax, 1.0}});
+    m_bucketX->setRange(0, xMax);
+    m_bucketX->setTickInterval(niceStep(xMax / 5));
+    const double tick = niceStep(hi * 1.05 / 4);
+    m_bucketY->setTickInterval(tick);
+    m_bucketY->setRange(0, std::ceil(hi * 1.05 / tick) * tick);
+}
+
+void DdpmLossChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const bool wide = arrangement(2, width(), height(), kPanelAspect) == 2;
+    if (wide == m_wide) return;
+    m_wide = wide;
+    m_grid->removeWidget(m_bucketView);
+    m_grid->addWidget(m_bucketView, wide ? 0 : 1, wide ? 1 : 0);
+    m_grid->setColumnStretch(1, wide ? 1 : 0);
+    m_grid->setRowStretch(0, 1);
+    m_grid->setRowStretch(1, wide ? 0 : 1);
+}
+
+} // namespace latentlab::ui
