@@ -140,11 +140,7 @@ QChart* DdpmScheduleChart::chart(int panel) const {
 void DdpmScheduleChart::makeAxes(int i, bool logX, bool logY) {
     Panel& p = m_panels[i];
     const QFont base = font();
-    for (QAbstractAxis* old : {p.x, p.y})
-        if (old) {
-            p.chart->removeAxis(old);
-            delete old;
-        }
+    QAbstractAxis* const old[2] = {p.x, p.y};
     auto make = [&](bool log) -> QAbstractAxis* {
         if (log) {
             auto* a = new QLogValueAxis;
@@ -163,6 +159,17 @@ void DdpmScheduleChart::makeAxes(int i, bool logX, bool logY) {
     p.y = make(logY);
     styleAxis(p.x, logX ? tr("timestep t (log scale)") : tr("timestep t"), base);
     styleAxis(p.y, QString(), base);
+    // A replaced axis hands on its fonts and what setChartScale remembered (presentation mode).
+    QAbstractAxis* const made[2] = {p.x, p.y};
+    for (int k = 0; k < 2; ++k) {
+        if (!old[k]) continue;
+        made[k]->setLabelsFont(old[k]->labelsFont());
+        made[k]->setTitleFont(old[k]->titleFont());
+        made[k]->setLinePen(old[k]->linePen());
+        for (const QByteArray& name : old[k]->dynamicPropertyNames()) made[k]->setProperty(name, old[k]->property(name));
+        p.chart->removeAxis(old[k]);
+        delete old[k];
+    }
     if (auto* v = qobject_cast<QValueAxis*>(p.x)) v->setLabelFormat(QStringLiteral("%d"));
     if (auto* v = qobject_cast<QValueAxis*>(p.y)) v->setLabelFormat(QStringLiteral("%.3g"));
     p.chart->addAxis(p.x, Qt::AlignBottom);
@@ -174,7 +181,9 @@ void DdpmScheduleChart::makeAxes(int i, bool logX, bool logY) {
 }
 
 void DdpmScheduleChart::setSchedule(const core::DdpmSchedule& schedule) {
-    if (schedule.T == m_schedule.T && schedule.kind == m_schedule.kind && schedule.betas == m_schedule.betas) return;
+    if (schedule.T == m_schedule.T && schedule.kind == m_schedule.kind && schedule.betas.size() == m_schedule.betas.size() &&
+        schedule.betas == m_schedule.betas)
+        return;
     m_schedule = schedule;
     fill();
 }
@@ -356,6 +365,11 @@ void DdpmScheduleChart::arrange(int cols) {
     }
     if (cols == 2) m_grid->addWidget(m_caption, 1, 1); // the empty fourth cell
     else m_grid->addWidget(m_caption, (kPanels + cols - 1) / cols, 0, 1, cols);
+}
+
+void DdpmScheduleChart::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_caption) m_caption->setFont(readable(font(), 11)); // presentation mode
 }
 
 void DdpmScheduleChart::contextMenuEvent(QContextMenuEvent* event) {

@@ -29,7 +29,7 @@ void DdpmFormulaPanel::render() {
     QString schedule;
     switch (s.schedule) {
     case core::BetaSchedule::Constant:
-        schedule = tr("schedule: β<sub>t</sub> = %1 constant, T = %2 (the lecture's: 0.01, T = 1000)")
+        schedule = tr("schedule: β<sub>t</sub> = %1 constant, T = %2 (lecture: 0.01, T = 1000)")
                        .arg(s.constantBeta)
                        .arg(s.T);
         break;
@@ -53,19 +53,21 @@ void DdpmFormulaPanel::render() {
     html += block(tr("<u>Posterior</u> of one step back, given x<sub>0</sub>:") + kBr +
                       nb(QStringLiteral("q(x<sub>t−1</sub> | x<sub>t</sub>, x<sub>0</sub>) = N(μ̃<sub>t</sub>, β̃<sub>t</sub> I)")) + kBr +
                       nb(QStringLiteral("μ̃<sub>t</sub> = √ᾱ<sub>t−1</sub> β<sub>t</sub> / (1 − ᾱ<sub>t</sub>) · x<sub>0</sub>")) + kBr +
-                      nb(QStringLiteral("      + √α<sub>t</sub> (1 − ᾱ<sub>t−1</sub>) / (1 − ᾱ<sub>t</sub>) · x<sub>t</sub>")) + kBr +
+                      nb(QStringLiteral("    + √α<sub>t</sub> (1 − ᾱ<sub>t−1</sub>) / (1 − ᾱ<sub>t</sub>) · x<sub>t</sub>")) + kBr +
                       nb(QStringLiteral("β̃<sub>t</sub> = (1 − ᾱ<sub>t−1</sub>) / (1 − ᾱ<sub>t</sub>) · β<sub>t</sub>")) + kBr +
                       tr("for t ≥ 20 the mean is mostly x<sub>t</sub>"),
                   m_phase == Phase::Forward);
 
     // Algorithm 1.
     QString train = tr("<u>Algorithm 1</u>, training (one step = one mini-batch):") + kBr +
-                    nb(QStringLiteral("x<sub>0</sub> ~ data,  t ~ U{1, …, T},  ε ~ N(0, I)")) + kBr +
+                    nb(QStringLiteral("x<sub>0</sub> ~ data,  ε ~ N(0, I),")) + kBr +
+                    nb(QStringLiteral("t ~ U{1, …, T}")) + kBr +
                     tr("gradient step to <i>minimise</i>") + kBr +
-                    nb(QStringLiteral("‖ε − ε<sub>θ</sub>(√ᾱ<sub>t</sub> x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>) ε, t)‖²"));
+                    nb(QStringLiteral("‖ε − ε<sub>θ</sub>(x<sub>t</sub>, t)‖²,")) + kBr +
+                    nb(QStringLiteral("x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>) ε"));
     if (s.loss == core::DdpmLoss::Weighted)
-        train += kBr + tr("weighted by λ<sub>t</sub> = β<sub>t</sub> / (2 α<sub>t</sub> (1 − ᾱ<sub>t−1</sub>)), the bound's own "
-                          "weights ") +
+        train += kBr + tr("weighted by the bound's own") + kBr +
+                 nb(QStringLiteral("λ<sub>t</sub> = β<sub>t</sub> / (2 α<sub>t</sub> (1 − ᾱ<sub>t−1</sub>))")) + QStringLiteral(" ") +
                  aside(tr("(Ho et al. eq. 12; the lecture's 003:6321 lacks the ½)"));
     train += kBr + aside(tr("erratum: 003:6330 says “maximise”"));
     html += block(train, m_phase == Phase::Training);
@@ -80,14 +82,16 @@ void DdpmFormulaPanel::render() {
     html += block(tr("<u>Algorithm 2</u>, sampling (one step = t → t − 1):") + kBr +
                       nb(QStringLiteral("x<sub>T</sub> ~ N(0, I);  for t = T, …, 1:")) + kBr +
                       nb(QStringLiteral("  z ~ N(0, I) if t > 1, else z = 0")) + kBr +
-                      nb(QStringLiteral("  x<sub>t−1</sub> = (x<sub>t</sub> − β<sub>t</sub> / √(1 − ᾱ<sub>t</sub>) · ε<sub>θ</sub>(x<sub>t</sub>, t)) / √α<sub>t</sub>")) +
-                      kBr + nb(QStringLiteral("           + σ<sub>t</sub> z")) + kBr + sigma,
+                      nb(QStringLiteral("  x<sub>t−1</sub> = 1/√α<sub>t</sub> · (x<sub>t</sub>")) + kBr +
+                      nb(QStringLiteral("      − β<sub>t</sub> / √(1 − ᾱ<sub>t</sub>) · ε<sub>θ</sub>(x<sub>t</sub>, t))")) + kBr +
+                      nb(QStringLiteral("      + σ<sub>t</sub> z")) + kBr + sigma,
                   m_phase == Phase::Sampling && !ddim);
     if (ddim)
         html += block(tr("<u>DDIM</u>, %1 of the T steps ").arg(s.ddimSteps) +
                           aside(tr("— Song et al. 2021; beyond the lecture")) + kBr +
                           nb(QStringLiteral("x̂<sub>0</sub> = (x<sub>t</sub> − √(1 − ᾱ<sub>t</sub>) ε<sub>θ</sub>) / √ᾱ<sub>t</sub>")) + kBr +
-                          nb(QStringLiteral("x<sub>s</sub> = √ᾱ<sub>s</sub> x̂<sub>0</sub> + √(1 − ᾱ<sub>s</sub> − σ²) ε<sub>θ</sub> + σ z")) +
+                          nb(QStringLiteral("x<sub>s</sub> = √ᾱ<sub>s</sub> x̂<sub>0</sub> + σ z")) + kBr +
+                          nb(QStringLiteral("      + √(1 − ᾱ<sub>s</sub> − σ²) ε<sub>θ</sub>")) +
                           kBr + tr("s: the next of the chosen steps below t; η = %1 (0: deterministic)").arg(s.ddimEta),
                       m_phase == Phase::Sampling);
 

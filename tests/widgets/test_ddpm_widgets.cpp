@@ -4,11 +4,13 @@
 // phase on display. With LATENTLAB_KEEP_FIGURES=<dir> the widgets are also written there as PNGs
 // (on screen at a few sizes and as "Export chart" renders them) for looking at.
 #include "core/ddpm_schedule.h"
+#include "widgets/chart_style.h"
 #include "widgets/ddpm_charts.h"
 #include "widgets/ddpm_formula_panel.h"
 #include "widgets/exporter.h"
 #include "widgets/gan_charts.h"
 
+#include <QAbstractAxis>
 #include <QChart>
 #include <QTest>
 
@@ -105,6 +107,13 @@ private slots:
         QCOMPARE(*chart.markerT(2), 80.0);
         chart.setLogTime(false); // new axes keep the marker
         QCOMPARE(*chart.markerT(2), 80.0);
+        // Presentation mode's enlarged fonts survive an axis switch.
+        ui::setChartScale(chart.chart(2), 2.0, 1.0);
+        const double big = chart.chart(2)->axes(Qt::Horizontal).front()->labelsFont().pointSizeF();
+        chart.setLogTime(true);
+        QCOMPARE(chart.chart(2)->axes(Qt::Horizontal).front()->labelsFont().pointSizeF(), big);
+        ui::setChartScale(chart.chart(2), 1.0, 1.0);
+        QCOMPARE(chart.chart(2)->axes(Qt::Horizontal).front()->labelsFont().pointSizeF(), big / 2);
         chart.setCurrentT(5000); // clamped to T
         QCOMPARE(*chart.markerT(1), 100.0);
         chart.setCurrentT(0);
@@ -201,17 +210,30 @@ private slots:
         loss.setLoss(l, b, 1000);
         keep(loss, QStringLiteral("ddpm-loss"));
 
-        ui::DdpmFormulaPanel panel;
-        core::DdpmSettings s;
-        s.schedule = core::BetaSchedule::Constant;
-        s.T = 1000;
-        panel.setSettings(s);
-        panel.setPhase(ui::DdpmFormulaPanel::Phase::Sampling);
         if (const QByteArray dir = qgetenv("LATENTLAB_KEEP_FIGURES"); !dir.isEmpty()) {
-            panel.resize(340, 900);
+            // A ~300 px dock, each phase highlighted (bold is wider), the lecture's settings and
+            // the extras beyond it.
+            ui::DdpmFormulaPanel panel;
+            core::DdpmSettings s;
+            s.schedule = core::BetaSchedule::Constant;
+            s.T = 1000;
+            panel.setSettings(s);
+            panel.resize(300, 1000);
             panel.show();
+            int i = 0;
+            for (auto phase : {ui::DdpmFormulaPanel::Phase::Forward, ui::DdpmFormulaPanel::Phase::Training,
+                               ui::DdpmFormulaPanel::Phase::Sampling}) {
+                panel.setPhase(phase);
+                QTest::qWait(50);
+                panel.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/ddpm-formulas-%1.png").arg(i++));
+            }
+            s.schedule = core::BetaSchedule::Cosine;
+            s.sampler = core::DdpmSampler::Ddim;
+            s.loss = core::DdpmLoss::Weighted;
+            s.variance = core::ReverseVariance::Beta;
+            panel.setSettings(s);
             QTest::qWait(50);
-            panel.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/ddpm-formulas.png"));
+            panel.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/ddpm-formulas-extras.png"));
         }
     }
 };
