@@ -65,7 +65,8 @@ QLineSeries* addLine(QChart* chart, const QString& name, const QColor& color, Qt
                      double width = 2.2) {
     auto* line = new QLineSeries;
     line->setName(name);
-    line->setPen(QPen(color, width, style, Qt::FlatCap));
+    // Round caps: Qt Charts draws a dense curve as short segments, flat caps leave it pale.
+    line->setPen(QPen(color, width, style, style == Qt::SolidLine ? Qt::RoundCap : Qt::FlatCap, Qt::RoundJoin));
     chart->addSeries(line);
     return line;
 }
@@ -100,16 +101,16 @@ constexpr double kPanelAspect = 1.5;
 DdpmScheduleChart::DdpmScheduleChart(QWidget* parent) : QWidget(parent) {
     const std::vector<QColor> c = categoricalPalette(8); // blue, orange, green, vermillion, sky, purple, yellow, black
     const QFont base = font();
-    m_panels[0].chart = makeChart(tr("Signal and noise in x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>) ε"), base);
-    m_panels[1].chart = makeChart(tr("Noise of one step: forward β<sub>t</sub>, posterior β̃<sub>t</sub>"), base);
-    m_panels[2].chart = makeChart(tr("Posterior mean μ̃<sub>t</sub> = coef<sub>1</sub>·x<sub>0</sub> + coef<sub>2</sub>·x<sub>t</sub>"), base);
+    m_panels[0].chart = makeChart(QStringLiteral("x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>) ε"), base);
+    m_panels[1].chart = makeChart(tr("Noise of one step"), base);
+    m_panels[2].chart = makeChart(tr("Posterior mean μ̃<sub>t</sub> = c<sub>1</sub>x<sub>0</sub> + c<sub>2</sub>x<sub>t</sub>"), base);
     m_curves[SqrtAlphaBar] = addLine(m_panels[0].chart, tr("signal √ᾱ<sub>t</sub>"), c[0]);
     m_curves[SqrtOneMinusAlphaBar] = addLine(m_panels[0].chart, tr("noise √(1 − ᾱ<sub>t</sub>)"), c[3]);
     m_curves[AlphaBar] = addLine(m_panels[0].chart, QStringLiteral("ᾱ<sub>t</sub>"), c[4], Qt::DashLine, 2.0);
-    m_curves[Beta] = addLine(m_panels[1].chart, QStringLiteral("β<sub>t</sub>"), c[1]);
-    m_curves[PosteriorVariance] = addLine(m_panels[1].chart, QStringLiteral("β̃<sub>t</sub>"), c[2], Qt::DashLine);
-    m_curves[Coef1] = addLine(m_panels[2].chart, tr("coef<sub>1</sub> (x<sub>0</sub>)"), c[0]);
-    m_curves[Coef2] = addLine(m_panels[2].chart, tr("coef<sub>2</sub> (x<sub>t</sub>)"), c[3]);
+    m_curves[Beta] = addLine(m_panels[1].chart, tr("β<sub>t</sub> forward"), c[1]);
+    m_curves[PosteriorVariance] = addLine(m_panels[1].chart, tr("β̃<sub>t</sub> posterior"), c[2], Qt::DashLine);
+    m_curves[Coef1] = addLine(m_panels[2].chart, tr("c<sub>1</sub> (x<sub>0</sub>)"), c[0]);
+    m_curves[Coef2] = addLine(m_panels[2].chart, tr("c<sub>2</sub> (x<sub>t</sub>)"), c[3]);
     m_threshold = addLine(m_panels[2].chart, QString(), QColor(0x77, 0x77, 0x77), Qt::DotLine, 1.8);
     for (Panel& p : m_panels) {
         p.marker = addLine(p.chart, tr("current t"), c[7], Qt::SolidLine, 1.6);
@@ -297,7 +298,7 @@ void DdpmScheduleChart::fill() {
     }
     // The lecture's "for t ≥ 20 the mean is mostly x_t" as a dotted line.
     if (m_mostlyXtFrom > 0) {
-        m_threshold->setName(tr("coef<sub>1</sub> &lt; %1 from here").arg(kMostlyXt));
+        m_threshold->setName(QStringLiteral("c<sub>1</sub> &lt; %1").arg(kMostlyXt));
         m_threshold->replace(QList<QPointF>{{double(m_mostlyXtFrom), 0.0}, {double(m_mostlyXtFrom), 1.05}});
     } else {
         m_threshold->setName(QString());
@@ -396,10 +397,10 @@ DdpmLossChart::DdpmLossChart(QWidget* parent) : QWidget(parent) {
     m_curve->setReferences({{1.0, tr("ε<sub>θ</sub> = 0 (loss 1)"), grey}});
 
     // Bars over a t axis like the schedule chart's: one area of step outlines.
-    m_bucketChart = makeChart(tr("Loss by timestep t (mean over each tenth of 1…T)"), base);
+    m_bucketChart = makeChart(tr("Loss by timestep t (per tenth of 1…T)"), base);
     m_barTops = new QLineSeries;
     m_bars = new QAreaSeries(m_barTops);
-    m_bars->setName(tr("mean loss in the t range"));
+    m_bars->setName(tr("mean loss over the bar's t"));
     m_bars->setColor(blue);
     m_bars->setBorderColor(darker(blue, 0.75));
     m_bucketChart->addSeries(m_bars);

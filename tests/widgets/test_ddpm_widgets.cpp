@@ -12,6 +12,7 @@
 
 #include <QAbstractAxis>
 #include <QChart>
+#include <QLabel>
 #include <QTest>
 
 #include <cmath>
@@ -44,6 +45,18 @@ void keep(QWidget& w, const QString& name) {
         w.grab().save(base + QStringLiteral("-%1x%2.png").arg(size.width()).arg(size.height()));
     }
     ui::renderWidgetImage(&w, ui::ExportOptions{}).save(base + QStringLiteral("-export.png"));
+    // Presentation mode (app/main_window_present.cpp): a larger font and scaled charts.
+    const QFont normal = w.font();
+    QFont big = normal;
+    big.setPointSizeF(normal.pointSizeF() * 1.6);
+    w.setFont(big);
+    for (QLabel* l : w.findChildren<QLabel*>()) QVERIFY(l->font().pointSizeF() >= big.pointSizeF() - 0.01);
+    ui::setChartScaleIn(&w, 1.6, 2.0);
+    w.resize(1500, 480);
+    QTest::qWait(50);
+    w.grab().save(base + QStringLiteral("-present.png"));
+    ui::setChartScaleIn(&w, 1.0, 1.0);
+    w.setFont(normal);
     w.hide();
 }
 
