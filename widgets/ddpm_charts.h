@@ -12,7 +12,9 @@
 // curves, and the running mean loss per tenth of the t range as bars over t, where small t
 // (x_t ≈ x_0, the noise hard to tell from the data) shows as hard and large t (x_t ≈ ε) as easy.
 //
-// Both lay their panels out side by side in a wide widget and stacked in a tall one.
+// Both lay their panels out side by side in a wide widget, 2 × 2 or stacked in a taller one
+// (whichever gives panels nearest 3:2). DdpmScheduleChart is in ddpm_charts.cpp, DdpmLossChart in
+// ddpm_loss_chart.cpp, their shared look in ddpm_chart_parts.h.
 #include "core/ddpm.h"
 
 #include <QWidget>
@@ -57,8 +59,9 @@ public:
     void setLogTime(bool on);
     bool logTime() const { return m_logTime; }
 
-    /// The smallest t from which coef1 (the weight of x_0 in μ̃_t) stays below kMostlyXt: 20
-    /// for the lecture's β = 0.01, T = 1000. 0 without a schedule.
+    /// The smallest t from which posterior_mean_coef1 (c₁, the weight of x_0 in μ̃_t) stays below
+    /// kMostlyXt: 20 for the lecture's β = 0.01, T = 1000 (36 for linear, T = 1000). Drawn as a
+    /// dotted line in the coefficient panel. 0 without a schedule.
     int mostlyXtFrom() const { return m_mostlyXtFrom; }
     static constexpr double kMostlyXt = 0.05;
 
@@ -109,7 +112,7 @@ public:
     /// `loss`: the simple loss after each training step (entry i after step i + 1; more than
     /// GanCurveChart::kMaxPoints steps are averaged in bins); `bucketLoss`: the mean loss in each
     /// of n equal buckets of t ∈ [1, T] (bucket b holds t with ⌊(t − 1)·n / T⌋ = b; NaN: no
-    /// sample yet, drawn as an empty slot).
+    /// sample yet: no bar).
     void setLoss(const std::vector<float>& loss, const std::vector<double>& bucketLoss, int T);
     /// The same from a snapshot (its loss history, bucketLoss and settings.T).
     void setSnapshot(const core::DdpmSnapshot& snapshot);
