@@ -55,7 +55,7 @@ void DdpmFormulaPanel::render() {
                       nb(QStringLiteral("μ̃<sub>t</sub> = √ᾱ<sub>t−1</sub> β<sub>t</sub> / (1 − ᾱ<sub>t</sub>) · x<sub>0</sub>")) + kBr +
                       nb(QStringLiteral("    + √α<sub>t</sub> (1 − ᾱ<sub>t−1</sub>) / (1 − ᾱ<sub>t</sub>) · x<sub>t</sub>")) + kBr +
                       nb(QStringLiteral("β̃<sub>t</sub> = (1 − ᾱ<sub>t−1</sub>) / (1 − ᾱ<sub>t</sub>) · β<sub>t</sub>")) + kBr +
-                      tr("for t ≥ 20 the mean is mostly x<sub>t</sub>"),
+                      tr("for t ≥ 20 the mean is mostly x<sub>t</sub> (β = 0.01, 003:6195)"),
                   m_phase == Phase::Forward);
 
     // Algorithm 1.
