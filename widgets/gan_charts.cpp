@@ -107,6 +107,10 @@ void GanCurveChart::setFixedRange(std::optional<std::pair<double, double>> range
     rebuild();
 }
 
+void GanCurveChart::setXAxisTitle(const QString& title) { m_axisX->setTitleText(title); }
+
+void GanCurveChart::setLegendAlignment(Qt::Alignment alignment) { m_chart->legend()->setAlignment(alignment); }
+
 void GanCurveChart::rebuild() {
     // Curves are created once per name list and then only replaced (Qt Charts relayouts on
     // every added series).

@@ -40,6 +40,10 @@ public:
     void setReferences(std::vector<Reference> references);
     /// A fixed y range (probabilities: [0, 1]); none: fitted to the curves and references.
     void setFixedRange(std::optional<std::pair<double, double>> range);
+    /// The x axis' title (default: the GAN's iterations).
+    void setXAxisTitle(const QString& title);
+    /// Where the legend goes (default Qt::AlignRight: a short chart keeps its height).
+    void setLegendAlignment(Qt::Alignment alignment);
     void clear() { setSeries({}); }
     /// Points drawn for curve i (after binning), for tests.
     int pointCount(int i) const;
