@@ -142,6 +142,8 @@ void AlgorithmPage::addViewTab(QWidget* tab, ui::SceneView* view, const QString&
     m_viewOfTab.emplace_back(tab, view);
 }
 
+void AlgorithmPage::setViewAndChartHeights(int view, int charts) { m_split->setSizes({view, charts}); }
+
 void AlgorithmPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {
     m_data = std::move(data);
     m_equalAspect = equalAspect;

@@ -107,6 +107,8 @@ protected:
     /// `mainTitle`). `view` is the SceneView inside `tab` that Export figure draws, or null.
     void addViewTab(QWidget* tab, ui::SceneView* view, const QString& title, const QString& mainTitle);
     QTabWidget* viewTabs() const { return m_views; }
+    /// Heights of the view and the chart tabs (the splitter's sizes; the user may drag it).
+    void setViewAndChartHeights(int view, int charts);
 
 public:
     /// One line that says how to make the figure on display again: algorithm, data set,

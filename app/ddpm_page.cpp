@@ -1,5 +1,7 @@
 #include "app/ddpm_page.h"
 
+#include "widgets/ddpm_charts.h"
+#include "widgets/ddpm_formula_panel.h"
 #include "widgets/objective_chart.h"
 
 #include <QCheckBox>
@@ -25,7 +27,7 @@ QWidget* controlsAndFormulas() {
     auto* box = new QWidget;
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addStretch(1);
+    layout->addWidget(new ui::DdpmFormulaPanel, 1);
     return box;
 }
 } // namespace
@@ -33,13 +35,25 @@ QWidget* controlsAndFormulas() {
 DdpmPage::DdpmPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent)
     : AlgorithmPage(controller, renderer, core::Params(core::Ddpm::specs()), new ui::ObjectiveChart, tr("Loss"),
                     controlsAndFormulas(), parent) {
+    m_formulas = formulaWidget()->findChild<ui::DdpmFormulaPanel*>();
     static_cast<QVBoxLayout*>(formulaWidget()->layout())->insertWidget(0, buildControls());
+
+    // The DDPM's charts replace the single objective chart (it stays unused, out of the tabs).
+    chartTabs()->removeTab(0);
+    m_loss = new ui::DdpmLossChart;
+    m_schedule = new ui::DdpmScheduleChart;
+    addChartTab(m_loss, tr("Loss"));
+    addChartTab(m_schedule, tr("Noise schedule"));
 
     m_forwardView = new ui::SceneView(renderer);
     addViewTab(buildForwardTab(), m_forwardView, tr("Forward process"), tr("Reverse chain"));
     m_stripView = new ui::SceneView(renderer);
     addViewTab(m_stripView, m_stripView, tr("Strip"), tr("Reverse chain"));
-    connect(viewTabs(), &QTabWidget::currentChanged, this, [this] { redraw(); });
+    setViewAndChartHeights(560, 340); // two or three chart panels side by side need the room
+    connect(viewTabs(), &QTabWidget::currentChanged, this, [this] {
+        updatePhase();
+        redraw();
+    });
 
     m_drawTimer.setSingleShot(true);
     m_drawTimer.setInterval(kLiveDrawMs);
@@ -107,8 +121,17 @@ QWidget* DdpmPage::buildForwardTab() {
     row->addWidget(m_forwardT, 1);
     layout->addLayout(row);
     layout->addWidget(m_forwardView, 1);
-    connect(m_forwardT, &QSlider::valueChanged, this, [this](int) { redrawForward(); });
+    connect(m_forwardT, &QSlider::valueChanged, this, [this](int t) {
+        redrawForward();
+        m_schedule->setCurrentT(t);
+    });
     return tab;
+}
+
+void DdpmPage::updatePhase() {
+    using Phase = ui::DdpmFormulaPanel::Phase;
+    if (viewTabs()->currentWidget() != m_view && viewTabs()->currentWidget() != m_stripView) m_formulas->setPhase(Phase::Forward);
+    else m_formulas->setPhase(m_shown && m_shown->sampling ? Phase::Sampling : Phase::Training);
 }
 
 void DdpmPage::setForwardTimestep(int t) { m_forwardT->setValue(t); }
@@ -159,6 +182,22 @@ RunController::ModelFactory DdpmPage::modelFactory(std::shared_ptr<const core::D
 void DdpmPage::paramsEdited() {
     const core::Params p = params();
     m_forwardT->setRange(0, static_cast<int>(p.getInt("T")));
+    // The formulas and the schedule follow the form at once (the run restarts anyway).
+    try {
+        core::DdpmSettings st;
+        st.schedule = core::parseBetaSchedule(p.getChoice("schedule"));
+        st.T = static_cast<int>(p.getInt("T"));
+        st.constantBeta = p.getReal("beta");
+        st.loss = p.getChoice("loss") == "weighted" ? core::DdpmLoss::Weighted : core::DdpmLoss::Simple;
+        st.sampler = p.getChoice("sampler") == "ddim" ? core::DdpmSampler::Ddim : core::DdpmSampler::Ddpm;
+        st.variance = p.getChoice("variance") == "beta" ? core::ReverseVariance::Beta : core::ReverseVariance::PosteriorVariance;
+        st.ddimSteps = static_cast<int>(p.getInt("ddim-steps"));
+        st.ddimEta = p.getReal("eta");
+        m_formulas->setSettings(st);
+        m_schedule->setSchedule(core::makeDdpmSchedule(st.schedule, st.T, st.constantBeta));
+    } catch (const std::exception&) {
+        // A schedule the core refuses: the run's start reports it.
+    }
 }
 
 void DdpmPage::dataChanged() {
@@ -227,9 +266,14 @@ void DdpmPage::redrawStrip() {
 
 void DdpmPage::updateCharts() {
     m_chartTimer.stop();
-    if (!m_shown || !m_shown->loss) return;
-    std::vector<double> loss(m_shown->loss->begin(), m_shown->loss->end());
-    scheduleChart(std::move(loss), 1, true);
+    if (!m_shown || !m_shown->loss) {
+        m_loss->clear();
+        return;
+    }
+    m_loss->setSnapshot(*m_shown);
+    m_schedule->setSchedule(*m_shown->schedule);
+    const bool forward = viewTabs()->currentWidget() != m_view && viewTabs()->currentWidget() != m_stripView;
+    m_schedule->setCurrentT(forward ? m_forwardT->value() : m_shown->sampling ? m_shown->t : 0);
 }
 
 void DdpmPage::showSnapshot(core::SnapshotPtr snap, bool live) {
@@ -237,6 +281,8 @@ void DdpmPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     if (!s || !s->emaNetwork || !s->schedule) return;
     const bool newSchedule = !m_shown || m_shown->schedule != s->schedule;
     m_shown = s;
+    m_formulas->setSettings(s->settings);
+    updatePhase();
     if (newSchedule && m_forwardT->maximum() != s->settings.T) m_forwardT->setRange(0, s->settings.T);
     if (live && s->sampling != m_wasSampling) emit speedSuggested(s->sampling ? kChainSpeed : 0);
     if (live) m_wasSampling = s->sampling;

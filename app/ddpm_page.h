@@ -78,6 +78,8 @@ private:
     void redrawForward();
     void redrawStrip();
     void updateCharts();
+    /// The formula panel highlights the forward process on its tab, else training or sampling.
+    void updatePhase();
     /// The shipped model for the data on display, or empty.
     QString pretrainedResource() const;
 
