@@ -64,9 +64,12 @@ ParsedOptions withModelOptions(const ParsedOptions& o, const core::DdpmModelFile
     return r;
 }
 
+/// The command that trained the model, without the options that only say where output goes
+/// or how many threads run (the model is the same for any thread count).
 std::string commandLine(const ParsedOptions& o) {
     std::string s = "latentlab run ddpm";
     for (const auto& [name, value] : o.options) {
+        if (name == "save-model" || name == "json" || name == "samples" || name == "threads") continue;
         s.append(" --").append(name.toStdString());
         if (value != "true") s.append(" ").append(value.toStdString());
     }

@@ -280,13 +280,14 @@ void TestDdpmIo::shippedTwoMoons() {
     QVERIFY(m.description.find("latentlab run ddpm") != std::string::npos);
     const Dataset fresh = loadDataset(m.dataset, m.generatorParams(), 12345);
     Params p = m.ddpmParams();
-    p.set("sample-points", int64_t{1000});
+    p.set("sample-points", int64_t{600});
     Ddpm trained;
     trained.reset(fresh, p, 4);
     trained.installTrained(m);
     while (!trained.finished()) trained.step();
     const Matrix samples = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot())->points;
     p.set("train-steps", int64_t{0});
+    p.set("sample-points", int64_t{200});
     Ddpm untrained;
     untrained.reset(fresh, p, 4);
     while (!untrained.finished()) untrained.step();
@@ -309,7 +310,7 @@ void TestDdpmIo::shippedDigits() {
     QVERIFY(m.imageShape && m.imageShape->height == 8 && m.imageShape->width == 8);
     const Dataset digits = loadDataset("digits", {}, 0);
     Params p = m.ddpmParams();
-    p.set("sample-points", int64_t{300});
+    p.set("sample-points", int64_t{150});
     Ddpm trained;
     trained.reset(digits, p, 4);
     trained.installTrained(m);
@@ -317,14 +318,15 @@ void TestDdpmIo::shippedDigits() {
     const Matrix samples = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot())->points;
     QVERIFY(samples.minCoeff() >= 0 && samples.maxCoeff() <= 16);
     p.set("train-steps", int64_t{0});
+    p.set("sample-points", int64_t{60});
     Ddpm untrained;
     untrained.reset(digits, p, 4);
     while (!untrained.finished()) untrained.step();
     const Matrix raw = std::static_pointer_cast<const DdpmSnapshot>(untrained.snapshot())->points;
     const Matrix X = digits.X.topRows(600);
     const double e = energyDistance(samples, X), e0 = energyDistance(raw, X),
-                 floor = energyDistance(digits.X.bottomRows(300), X);
-    qInfo("energy distance to 600 digits: shipped model %.3f, untrained %.3f, 300 other digits %.3f", e, e0, floor);
+                 floor = energyDistance(digits.X.bottomRows(150), X);
+    qInfo("energy distance to 600 digits: shipped model %.3f, untrained %.3f, 150 other digits %.3f", e, e0, floor);
     QVERIFY(e < 0.25 * e0);
 }
 
