@@ -96,6 +96,7 @@ private slots:
     void installRefusesMismatches();
     void shippedTwoMoons();
     void shippedDigits();
+    void shippedFashion();
 
 private:
     QTemporaryDir m_dir;
@@ -328,6 +329,17 @@ void TestDdpmIo::shippedDigits() {
                  floor = energyDistance(digits.X.bottomRows(150), X);
     qInfo("energy distance to 600 digits: shipped model %.3f, untrained %.3f, 150 other digits %.3f", e, e0, floor);
     QVERIFY(e < 0.25 * e0);
+}
+
+// The shipped fashion-mnist-14 model loads and fits 14×14 images (its samples are judged by eye:
+// README).
+void TestDdpmIo::shippedFashion() {
+    const QString path = qEnvironmentVariable("LATENTLAB_SOURCE_DIR") + "/resources/models/ddpm-fashion-14.llddpm";
+    const DdpmModelFile m = readDdpmModel(path.toStdString());
+    QCOMPARE(m.dataset, std::string("fashion-mnist-14"));
+    QVERIFY(m.imageShape && m.imageShape->height == 14 && m.imageShape->width == 14);
+    QVERIFY(m.scaling.image && m.scaling.imageMax == 1.0f);
+    QCOMPARE(m.trainSteps, int64_t{15000});
 }
 
 QTEST_APPLESS_MAIN(TestDdpmIo)
