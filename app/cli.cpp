@@ -554,7 +554,8 @@ void printHelp() {
         "            [--json FILE] [--save-model FILE] [--load-model FILE] [--<parameter> VALUE]\n"
         "  latentlab bench gan [--dataset NAME] [--iterations I] [--batch B] [--json FILE]\n"
         "  latentlab run ddpm [--dataset NAME (default two-moons)] [--schedule S] [--T T] [--train-steps N]\n"
-        "            [--samples N] [--seed N] [--json FILE] [--<parameter> VALUE]\n"
+        "            [--samples N] [--seed N] [--json FILE] [--save-model FILE] [--load-model FILE]\n"
+        "            [--<parameter> VALUE]        --load-model: no training, samples from the file's model\n"
         "  latentlab bench ddpm [--dataset NAME] [--T T] [--train-steps N] [--sample-points N] [--json FILE]\n",
         stdout);
     printParams("k-means parameters (run kmeans):", core::KMeans::specs());

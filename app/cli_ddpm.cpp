@@ -3,6 +3,7 @@
 
 #include "core/datasets.h"
 #include "core/ddpm.h"
+#include "core/ddpm_io.h"
 #include "core/sample_metrics.h"
 
 #include <QJsonArray>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace latentlab::app::cli {
 
@@ -20,12 +22,20 @@ const RunCommand& ddpmCommand() {
     return c;
 }
 
-/// Takes out --samples and sets the default data set (two-moons).
-ParsedOptions splitOptions(const ParsedOptions& o, int& samples) {
+struct DdpmOptions {
+    QString saveModel, loadModel;
+};
+
+/// Takes out --samples, --save-model and --load-model and sets the default data set
+/// (two-moons).
+ParsedOptions splitOptions(const ParsedOptions& o, int& samples, DdpmOptions* files = nullptr) {
     ParsedOptions r;
     r.positional = o.positional;
     for (const auto& [name, value] : o.options) {
-        if (name == "samples") {
+        if (files && (name == "save-model" || name == "load-model")) {
+            if (value == "true") throw UsageError("--save-model and --load-model need a file name");
+            (name == "save-model" ? files->saveModel : files->loadModel) = value;
+        } else if (name == "samples") {
             bool ok = false;
             samples = value.toInt(&ok);
             if (!ok || samples < 1 || samples > 1000000) throw UsageError("--samples needs a number of points from 1 to 1000000");
@@ -35,6 +45,36 @@ ParsedOptions splitOptions(const ParsedOptions& o, int& samples) {
     }
     if (!r.has("dataset")) r.options.emplace_back("dataset", "two-moons");
     return r;
+}
+
+/// The options of a run from a model file: the file's parameters and data set (with its
+/// generator parameters and seed) wherever the command line does not give its own.
+ParsedOptions withModelOptions(const ParsedOptions& o, const core::DdpmModelFile& m) {
+    ParsedOptions r = o;
+    for (const auto& [name, value] : m.params) {
+        const QString key = QString::fromStdString(name);
+        if (!o.has(key)) r.options.emplace_back(key, QString::fromStdString(value));
+    }
+    if (!o.has("dataset")) {
+        r.options.emplace_back("dataset", QString::fromStdString(m.dataset));
+        for (const auto& [name, value] : m.datasetParams)
+            if (!o.has(QString::fromStdString("data-" + name)))
+                r.options.emplace_back(QString::fromStdString("data-" + name), QString::fromStdString(value));
+        if (m.dataSeed && !o.has("data-seed")) r.options.emplace_back("data-seed", QString::number(*m.dataSeed));
+    }
+    return r;
+}
+
+/// The command that trained the model, without the options that only say where output goes
+/// or how many threads run (the model is the same for any thread count).
+std::string commandLine(const ParsedOptions& o) {
+    std::string s = "latentlab run ddpm";
+    for (const auto& [name, value] : o.options) {
+        if (name == "save-model" || name == "json" || name == "samples" || name == "threads") continue;
+        s.append(" --").append(name.toStdString());
+        if (value != "true") s.append(" ").append(value.toStdString());
+    }
+    return s;
 }
 
 /// Progress on stderr: "\rddpm: training step 1200 of 3000, loss 0.41, 3.0 s, about 5 s left".
@@ -48,9 +88,18 @@ void report(const char* what, int64_t done, int64_t total, double loss, double e
 
 int runDdpm(const ParsedOptions& options) {
     int samples = 2000;
-    const ParsedOptions rest = splitOptions(options, samples);
+    DdpmOptions files;
+    ParsedOptions given = options;
+    std::optional<core::DdpmModelFile> loaded;
+    if (options.has("load-model")) {
+        splitOptions(options, samples, &files); // the file name, and the usage checks
+        loaded = core::readDdpmModel(files.loadModel.toStdString());
+        given = withModelOptions(options, *loaded);
+    }
+    const ParsedOptions rest = splitOptions(given, samples, &files);
     const RunSetup s = parseRun(rest, ddpmCommand());
     checkDdpmFigureOptions(s);
+    if (!files.saveModel.isEmpty()) checkWritable(files.saveModel);
     const auto data = loadRunData(s);
     const auto start = Clock::now();
     core::Ddpm ddpm;
@@ -59,6 +108,13 @@ int runDdpm(const ParsedOptions& options) {
     core::Params params = s.model;
     params.set("sample-points", int64_t{1}); // the model's own chain is not needed: sample() below
     ddpm.reset(data, params, s.seed);
+    if (loaded) {
+        try {
+            ddpm.installTrained(*loaded);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(files.loadModel.toStdString() + ": " + e.what());
+        }
+    }
     watchInterrupt();
     const auto t0 = Clock::now();
     auto last = t0;
@@ -84,6 +140,18 @@ int runDdpm(const ParsedOptions& options) {
     for (const auto& e : std::static_pointer_cast<const core::Snapshot>(ddpm.snapshot())->events)
         if (e.kind == core::ModelEvent::Kind::Diverged) std::fprintf(stderr, "latentlab: warning: %s\n", e.message.c_str());
 
+    if (!files.saveModel.isEmpty()) {
+        core::DdpmModelFile file = core::makeDdpmModelFile(ddpm, s.model);
+        file.description = loaded ? loaded->description : commandLine(options);
+        file.dataset = s.dataset.toStdString();
+        const auto* gen = core::findDataset(file.dataset);
+        if (gen && gen->generator) {
+            for (const core::ParamSpec& spec : s.generator.specs())
+                file.datasetParams.emplace_back(spec.name, s.generator.toString(spec.name));
+            file.dataSeed = s.dataSeed;
+        }
+        core::writeDdpmModel(files.saveModel.toStdString(), file);
+    }
     core::Rng rng(s.seed ^ 0x64647061ULL);
     const auto s0 = Clock::now();
     const core::Matrix x = ddpm.sample(samples, rng);
@@ -108,6 +176,7 @@ int runDdpm(const ParsedOptions& options) {
         out["params"] = p;
         out["dataset"] = datasetJson(s, *data);
         out["train_steps"] = static_cast<qint64>(ddpm.trainSteps());
+        if (loaded) out["loaded_model"] = files.loadModel;
         out["loss"] = vectorToJson(ddpm.lossHistory());
         out["loss_definition"] = "per training step: mean over the batch of |eps - eps_theta(x_t, t)|^2 / d (Algorithm 1)";
         QJsonArray buckets;

@@ -63,6 +63,7 @@ struct SystemIdx {
     const char* name;
     bool test; ///< t10k files rather than train
     const char* description;
+    int pool = 1; ///< 2: each 2×2 block of pixels averaged into one (28×28 → 14×14)
 };
 
 const std::vector<SystemIdx>& systemIdx() {
@@ -73,8 +74,34 @@ const std::vector<SystemIdx>& systemIdx() {
         {"fashion-mnist-test", true,
          "10000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], test set "
          "(Xiao et al. 2017; Debian package dataset-fashion-mnist)"},
+        {"fashion-mnist-14", false,
+         "60000 × 196 + 10 classes, the training set downsized to 14×14 by averaging 2×2 pixel blocks, in "
+         "[0, 1] (for diffusion on a CPU)",
+         2},
+        {"fashion-mnist-test-14", true,
+         "10000 × 196 + 10 classes, the test set downsized to 14×14 by averaging 2×2 pixel blocks, in [0, 1]", 2},
     };
     return sets;
+}
+
+/// Averages each pool × pool block of every image (height and width divisible by pool).
+Dataset poolImages(Dataset data, int pool) {
+    const ImageShape in = data.imageShape.value_or(ImageShape{});
+    const ImageShape out{in.height / pool, in.width / pool, in.channels};
+    Matrix X(data.n(), out.height * out.width * out.channels);
+    X.setZero();
+    const float w = 1.0f / float(pool * pool);
+    for (int r = 0; r < in.height; ++r)
+        for (int c = 0; c < in.width; ++c)
+            for (int ch = 0; ch < in.channels; ++ch)
+                X.col(((r / pool) * out.width + c / pool) * out.channels + ch) +=
+                    w * data.X.col((r * in.width + c) * in.channels + ch);
+    data.X = std::move(X);
+    data.featureNames.clear();
+    for (int r = 0; r < out.height; ++r)
+        for (int c = 0; c < out.width; ++c) data.featureNames.push_back("px_" + std::to_string(r) + "_" + std::to_string(c));
+    data.imageShape = out;
+    return data;
 }
 
 bool endsWithCsv(const std::string& name) {
@@ -120,7 +147,8 @@ Dataset loadDataset(const std::string& name, const Params& params, uint64_t seed
                     const LoadControl& control) {
     if (const BuiltinFile* f = findBuiltin(name)) return loadBuiltin(*f);
     for (const auto& f : systemIdx())
-        if (name == f.name) return loadFashionMnist(f.test, f.name, control);
+        if (name == f.name) return f.pool > 1 ? poolImages(loadFashionMnist(f.test, f.name, control), f.pool)
+                                              : loadFashionMnist(f.test, f.name, control);
     if (const DatasetInfo* info = findDataset(name); info && info->generator)
         return generate(name, params, seed);
     if (hasIdxSuffix(name)) return loadIdx(name, idxLabelsPathFor(name), {}, control);

@@ -54,6 +54,8 @@ struct DdpmScaling {
     Matrix toData(const Matrix& x) const;
 };
 
+struct DdpmModelFile; // core/ddpm_io.h
+
 struct DdpmSnapshot : Snapshot {
     DdpmSettings settings;
     std::shared_ptr<const DdpmSchedule> schedule;
@@ -116,6 +118,13 @@ public:
     void replaceData(const Dataset& data) override;
     std::shared_ptr<const Dataset> data() const override { return m_data; }
 
+    /// Takes the trained networks, scaling and step count of a model file (core/ddpm_io.h) and
+    /// starts the reverse chain from fresh x_T: training counts as done (settings().trainSteps
+    /// becomes the file's count; the loss history starts empty; Adam starts afresh if trainStep()
+    /// is called to go on training). Call after reset() with file.ddpmParams() on data of the
+    /// file's dimension. Throws std::invalid_argument, saying what differs, when the model was
+    /// not reset or the dimension or the networks' shapes do not fit. Defined in ddpm_io.cpp.
+    void installTrained(const DdpmModelFile& file);
     /// One training mini-batch (Algorithm 1). Returns the batch's simple loss.
     double trainStep();
     /// Starts (or restarts) the reverse chain from fresh x_T ~ N(0, I): n points.

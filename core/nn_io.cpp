@@ -50,6 +50,10 @@ const Mlp<float>& NetworkFile::network(const std::string& name) const {
 }
 
 void saveNetworks(const std::string& path, const NetworkFile& file) {
+    writeFileAtomically(path, encodeNetworks(file));
+}
+
+std::vector<unsigned char> encodeNetworks(const NetworkFile& file) {
     if (file.networks.empty() || file.networks.size() > kMaxNetworks)
         throw std::invalid_argument("a network file holds 1 to 16 networks");
     if (file.description.size() > kMaxDescription)
@@ -83,17 +87,21 @@ void saveNetworks(const std::string& path, const NetworkFile& file) {
     put64(out, payload.size());
     out.insert(out.end(), payload.begin(), payload.end());
     put64(out, fnv1a(out.data(), out.size()));
-    writeFileAtomically(path, out);
+    return out;
 }
 
 NetworkFile loadNetworks(const std::string& path) {
     const std::vector<unsigned char> bytes = readFile(path, kMaxFileBytes);
+    return decodeNetworks(bytes.data(), bytes.size(), path);
+}
+
+NetworkFile decodeNetworks(const unsigned char* data, size_t size, const std::string& path) {
     auto fail = [&](const std::string& what) -> DataError { return DataError(path + ": " + what); };
-    if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 8) != 0)
+    if (size < 8 || std::memcmp(data, kMagic, 8) != 0)
         throw fail("not a LatentLab network file (wrong magic number in the first 8 bytes)");
-    if (bytes.size() < kHeaderSize + 8)
-        throw fail("truncated: " + std::to_string(bytes.size()) + " bytes, shorter than the header");
-    const unsigned char* h = bytes.data();
+    if (size < kHeaderSize + 8)
+        throw fail("truncated: " + std::to_string(size) + " bytes, shorter than the header");
+    const unsigned char* h = data;
     const uint32_t version = get32(h + 8), valueSize = get32(h + 12), count = get32(h + 16),
                    descLen = get32(h + 20);
     const uint64_t payload = get64(h + 24);
@@ -107,9 +115,9 @@ NetworkFile loadNetworks(const std::string& path) {
         throw fail("impossible number of networks " + std::to_string(count));
     if (descLen > kMaxDescription) throw fail("description longer than 65536 bytes");
     const uint64_t expected = kHeaderSize + payload + 8;
-    if (payload > kMaxFileBytes || bytes.size() != expected)
-        throw fail(std::string(bytes.size() < expected ? "truncated" : "has extra data at the end") +
-                   ": " + std::to_string(bytes.size()) + " bytes, the header promises " +
+    if (payload > kMaxFileBytes || size != expected)
+        throw fail(std::string(size < expected ? "truncated" : "has extra data at the end") +
+                   ": " + std::to_string(size) + " bytes, the header promises " +
                    std::to_string(expected));
     if (get64(h + kHeaderSize + payload) != fnv1a(h, kHeaderSize + payload))
         throw fail("checksum mismatch: the file is corrupt");

@@ -45,4 +45,11 @@ void saveNetworks(const std::string& path, const NetworkFile& file);
 /// mismatch or non-finite parameters.
 NetworkFile loadNetworks(const std::string& path);
 
+/// The bytes saveNetworks() writes, for formats that embed a network file (core/ddpm_io.h).
+/// Throws std::invalid_argument as saveNetworks().
+std::vector<unsigned char> encodeNetworks(const NetworkFile& file);
+/// Parses `size` bytes of a network file as loadNetworks() does; errors name `path` (the file
+/// or the part of a file the bytes come from).
+NetworkFile decodeNetworks(const unsigned char* data, size_t size, const std::string& path);
+
 } // namespace latentlab::core::nn

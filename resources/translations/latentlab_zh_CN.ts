@@ -226,6 +226,10 @@
 <context>
     <name>Dataset</name>
     <message>
+        <source>10000 × 196 + 10 classes, the test set downsized to 14×14 by averaging 2×2 pixel blocks, in [0, 1]</source>
+        <translation>10000 × 196 + 10 个类别，测试集按 2×2 像素块取平均缩小到 14×14，取值 [0, 1]</translation>
+    </message>
+    <message>
         <source>10000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], test set (Xiao et al. 2017; Debian package dataset-fashion-mnist)</source>
         <translation>10000 × 784 + 10 个类别，28×28 灰度服装图像，取值 [0, 1]，测试集（Xiao 等 2017；Debian 软件包 dataset-fashion-mnist）</translation>
     </message>
@@ -240,6 +244,10 @@
     <message>
         <source>272 × 2, eruption time and waiting time (min) of the Old Faithful geyser (Azzalini &amp; Bowman 1990)</source>
         <translation>272 × 2，老忠实间歇泉的喷发时长与等待时间（分钟）（Azzalini &amp; Bowman 1990）</translation>
+    </message>
+    <message>
+        <source>60000 × 196 + 10 classes, the training set downsized to 14×14 by averaging 2×2 pixel blocks, in [0, 1] (for diffusion on a CPU)</source>
+        <translation>60000 × 196 + 10 个类别，训练集按 2×2 像素块取平均缩小到 14×14，取值 [0, 1]（便于在 CPU 上做扩散模型）</translation>
     </message>
     <message>
         <source>60000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], training set (Xiao et al. 2017; Debian package dataset-fashion-mnist)</source>

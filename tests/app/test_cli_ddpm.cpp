@@ -51,6 +51,50 @@ private slots:
         }
     }
 
+    // --save-model writes a model file; --load-model samples from it without training, with the
+    // file's parameters and data set: the same seed gives the very same samples.
+    void saveAndLoadModel() {
+        const QString model = m_dir.filePath("m.llddpm"), trained = m_dir.filePath("trained.json"),
+                      loaded = m_dir.filePath("loaded.json");
+        Result r = runExe({"run", "ddpm", "--dataset", "two-moons", "--data-n", "300", "--T", "40", "--train-steps", "200",
+                           "--width", "24", "--seed", "3", "--samples", "300", "--json", trained, "--save-model", model});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(model));
+        r = runExe({"run", "ddpm", "--load-model", model, "--seed", "3", "--samples", "300", "--json", loaded});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject a = readJson(trained), b = readJson(loaded);
+        QCOMPARE(b["train_steps"].toInt(), 200);
+        QVERIFY(isVector(b["loss"], 0));
+        QCOMPARE(b["params"].toObject()["width"].toInt(), 24);
+        QCOMPARE(b["params"].toObject()["T"].toInt(), 40);
+        QCOMPARE(b["dataset"].toObject()["n"].toInt(), 300);
+        QCOMPARE(b["dataset"].toObject()["data_seed"].toInt(), 3);
+        QCOMPARE(b["samples"], a["samples"]);
+        QCOMPARE(b["energy_distance"].toDouble(), a["energy_distance"].toDouble());
+        // Another seed samples anew from the same network.
+        r = runExe({"run", "ddpm", "--load-model", model, "--seed", "4", "--samples", "300", "--json", loaded});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(readJson(loaded)["samples"] != a["samples"]);
+        // A model that does not fit the parameters or the data, a broken file, a missing name.
+        const QString broken = m_dir.filePath("broken.llddpm");
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a model");
+        f.close();
+        const QList<QPair<QStringList, QString>> bad = {
+            {{"--load-model", model, "--width", "32"}, "does not fit the parameters"},
+            {{"--load-model", model, "--dataset", "iris"}, "is for 2-dimensional data but iris has 4 features"},
+            {{"--load-model", broken}, broken + ": not a LatentLab DDPM model file"},
+            {{"--load-model", m_dir.filePath("none.llddpm")}, "none.llddpm: cannot be opened"},
+            {{"--save-model"}, "--save-model and --load-model need a file name"}};
+        for (const auto& [args, message] : bad) {
+            r = runExe(QStringList{"run", "ddpm", "--samples", "10"} + args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(message), qPrintable(r.err));
+            QCOMPARE(r.err.trimmed().count('\n'), 0);
+        }
+    }
+
     void benchWritesJson() {
         const QString json = m_dir.filePath("bench.json");
         const Result r = runExe({"bench", "ddpm", "--T", "20", "--train-steps", "50", "--sample-points", "500", "--json", json});

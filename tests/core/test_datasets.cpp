@@ -67,7 +67,8 @@ void TestDatasets::listsFilesThenGenerators() {
         QVERIFY(!info.description.empty());
         QCOMPARE(findDataset(info.name), &info);
     }
-    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test"}) +
+    QCOMPARE(names, QStringList({"old-faithful", "iris", "digits", "fashion-mnist", "fashion-mnist-test", "fashion-mnist-14",
+                                     "fashion-mnist-test-14"}) +
                         kGenerators + QStringList{"mixture-1d"} + kImageGenerators);
     QVERIFY(findDataset("nope") == nullptr);
     QCOMPARE(generatorInfos().size(), size_t(kGenerators.size() + 1 + kImageGenerators.size()));
