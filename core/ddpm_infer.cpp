@@ -57,31 +57,46 @@ inline __m256 tanh8(__m256 x) {
     return _mm256_blendv_ps(_mm256_or_ps(big, _mm256_and_ps(sign, x)), small, isSmall);
 }
 
-inline __m256 activate(__m256 z, nn::Activation f, float slope) {
-    switch (f) {
-    case nn::Activation::Identity: return z;
-    case nn::Activation::ReLU: return _mm256_max_ps(z, _mm256_setzero_ps());
-    case nn::Activation::LeakyReLU:
-        return _mm256_blendv_ps(_mm256_mul_ps(z, _mm256_set1_ps(slope)), z,
-                                _mm256_cmp_ps(z, _mm256_setzero_ps(), _CMP_GT_OQ));
-    case nn::Activation::Tanh: return tanh8(z);
-    case nn::Activation::Sigmoid:
+template <nn::Activation F> inline __m256 activate(__m256 z, __m256 slope) {
+    (void)slope; // LeakyReLU only
+    if constexpr (F == nn::Activation::ReLU) return _mm256_max_ps(z, _mm256_setzero_ps());
+    if constexpr (F == nn::Activation::LeakyReLU)
+        return _mm256_blendv_ps(_mm256_mul_ps(z, slope), z, _mm256_cmp_ps(z, _mm256_setzero_ps(), _CMP_GT_OQ));
+    if constexpr (F == nn::Activation::Tanh) return tanh8(z);
+    if constexpr (F == nn::Activation::Sigmoid)
         return _mm256_div_ps(_mm256_set1_ps(1.0f),
                              _mm256_add_ps(_mm256_set1_ps(1.0f), exp8(_mm256_sub_ps(_mm256_setzero_ps(), z))));
-    case nn::Activation::SiLU: // z σ(z) = z / (1 + e^{−z})
+    if constexpr (F == nn::Activation::SiLU) // z σ(z) = z / (1 + e^{−z})
         return _mm256_div_ps(z, _mm256_add_ps(_mm256_set1_ps(1.0f), exp8(_mm256_sub_ps(_mm256_setzero_ps(), z))));
-    }
     return z;
 }
 
-// o(r, 8v + j) = f(acc(r, 8v + j) + bias(8v + j)), acc rows of 8·nv floats.
+// o(r, 8v + j) = f(acc(r, 8v + j) + bias(8v + j)) for r < mr, v < nv; acc rows of 8·nv floats.
+template <nn::Activation F>
+void epilogueOf(const float* acc, int mr, int nv, const float* bias, float slope, float* o, ptrdiff_t ldo) {
+    const __m256 s = _mm256_set1_ps(slope), b0 = _mm256_loadu_ps(bias);
+    if (nv == 2) {
+        const __m256 b1 = _mm256_loadu_ps(bias + 8);
+        for (int r = 0; r < mr; ++r) {
+            _mm256_storeu_ps(o + r * ldo, activate<F>(_mm256_add_ps(_mm256_load_ps(acc + 16 * r), b0), s));
+            _mm256_storeu_ps(o + r * ldo + 8, activate<F>(_mm256_add_ps(_mm256_load_ps(acc + 16 * r + 8), b1), s));
+        }
+    } else {
+        for (int r = 0; r < mr; ++r)
+            _mm256_storeu_ps(o + r * ldo, activate<F>(_mm256_add_ps(_mm256_load_ps(acc + 8 * r), b0), s));
+    }
+}
+
 __attribute__((noinline)) void epilogue(const float* acc, int mr, int nv, const float* bias, nn::Activation f,
                                         float slope, float* o, ptrdiff_t ldo) {
-    for (int r = 0; r < mr; ++r)
-        for (int v = 0; v < nv; ++v)
-            _mm256_storeu_ps(o + r * ldo + 8 * v,
-                             activate(_mm256_add_ps(_mm256_load_ps(acc + (r * nv + v) * 8), _mm256_loadu_ps(bias + 8 * v)),
-                                      f, slope));
+    switch (f) {
+    case nn::Activation::Identity: epilogueOf<nn::Activation::Identity>(acc, mr, nv, bias, slope, o, ldo); break;
+    case nn::Activation::ReLU: epilogueOf<nn::Activation::ReLU>(acc, mr, nv, bias, slope, o, ldo); break;
+    case nn::Activation::LeakyReLU: epilogueOf<nn::Activation::LeakyReLU>(acc, mr, nv, bias, slope, o, ldo); break;
+    case nn::Activation::Tanh: epilogueOf<nn::Activation::Tanh>(acc, mr, nv, bias, slope, o, ldo); break;
+    case nn::Activation::Sigmoid: epilogueOf<nn::Activation::Sigmoid>(acc, mr, nv, bias, slope, o, ldo); break;
+    case nn::Activation::SiLU: epilogueOf<nn::Activation::SiLU>(acc, mr, nv, bias, slope, o, ldo); break;
+    }
 }
 
 // o(r, c) = f(Σ_k A(r, k) W(k, c) + bias(c)) for r < MR, c < 8·NV, with A(r, k) = a[r·ars + k·acs]
