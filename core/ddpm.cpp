@@ -387,9 +387,22 @@ void Ddpm::chainStep(const nn::Mlp<float>& net, Matrix& x, int t, int tPrev, Rng
         m_chainWs.resize(size_t(chunks), net.makeWorkspace());
         m_chainZ1.resize(size_t(chunks));
     }
+    // The fused path (core/ddpm_infer.h) when the build and the network allow it; the network is
+    // packed anew for every step (tens of µs), so it is never stale.
+    const bool fused = m_chainNet.pack(net, int(x.cols()));
+    nn::RowVec<float> timeBias;
+    if (fused) {
+        const auto& first = net.layers().front();
+        timeBias = m_embedding.row(t - 1) * first.W.bottomRows(first.W.rows() - x.cols()) + first.b;
+    }
     auto work = [&](int c) {
         const Eigen::Index r0 = Eigen::Index(c) * kChainChunk, rows = std::min<Eigen::Index>(kChainChunk, n - r0);
-        predictOneT(net, x.middleRows(r0, rows), t, m_chainWs[size_t(c)], m_chainZ1[size_t(c)], eps.middleRows(r0, rows));
+        if (fused)
+            m_chainNet.forward(x.data() + r0, 1, x.outerStride(), int(rows), timeBias.data(), eps.data() + r0, 1,
+                               eps.outerStride());
+        else
+            predictOneT(net, x.middleRows(r0, rows), t, m_chainWs[size_t(c)], m_chainZ1[size_t(c)],
+                        eps.middleRows(r0, rows));
     };
     if (chunks > 1 && m_team)
         m_team->parallelFor(chunks, work);

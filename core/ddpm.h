@@ -7,6 +7,7 @@
 //
 // A step is one training mini-batch while training, then one reverse step t → t − 1 (or one
 // DDIM jump) of the sampling chain; the run is finished when the chain reaches x_0.
+#include "core/ddpm_infer.h"
 #include "core/ddpm_schedule.h"
 #include "core/model.h"
 #include "core/nn_layers.h"
@@ -187,6 +188,7 @@ private:
     nn::Mat<float> m_embedding;       ///< T × E: row t − 1 is timeEmbedding(t)
     mutable std::vector<nn::Mlp<float>::Workspace> m_chainWs; ///< one per chunk of the chain
     mutable std::vector<nn::Mat<float>> m_chainZ1;
+    mutable FusedMlp m_chainNet; ///< the packed network of the chain (AVX2/FMA builds)
     uint64_t m_seed = 0;
     Rng m_rng;
     nn::Mlp<float> m_net, m_ema;
