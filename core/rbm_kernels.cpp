@@ -153,8 +153,14 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     ensure(buf.H0, static_cast<size_t>(H) * ldh0);
     ensure(buf.Hc, static_cast<size_t>(H) * ldhc);
     ensure(buf.Wp, static_cast<size_t>(nq) * H * kTileCols);
+    ensure(buf.WpNext, static_cast<size_t>(nq) * H * kTileCols);
     ensure(buf.G, V, H);
     ensure(buf.Wn, V, H);
+    const int ldg = nq * kTileCols;
+    ensure(buf.Gt, static_cast<size_t>(itemBlocks(H).size()) * kTileRows * ldg);
+    // Wp is kept up to date by the previous update's weight step; repacked only when theta's W
+    // is not the one that step produced.
+    const bool repack = buf.packedW != theta.W.data() || buf.packedV != V || buf.packedH != H;
     float* Sp = buf.Sp.data();
     packColumnPanels(batch, B, V, Sp, K, 0);
     packPanels(batch, V, B, V, buf.X0.data());
@@ -186,7 +192,7 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     // reconstruction error then needs one extra pass from h₀.
     team.parallelFor(nh, [&](int item) {
         const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
-        for (int q = 0; q < nq; ++q) { // sequential writes: hb × 16 floats per panel
+        for (int q = 0; repack && q < nq; ++q) { // sequential writes: hb × 16 floats per panel
             const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
             float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
             for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
@@ -268,21 +274,35 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
             for (int r = 0; r < K; ++r) s += t[r];
             gradB(j) = s;
         }
+        // Tile by tile of 6 hidden units: the statistics of all V visible units into the item's
+        // slice of Gt (6 columns of ΔW, ~19 KB, stays in L1/L2), then the momentum step column
+        // by column (sequential streams of v_W and W), then the new W packed into the next
+        // update's Wp (6 consecutive rows of 16 floats per panel).
         alignas(32) float acc[kTileRows * kTileCols];
-        for (int q = 0; q < nq; ++q) { // one panel of S stays in L1 for the item's tiles
-            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
-            const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
-            for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
-                const int mr = std::min(kTileRows, j0 + hb - jt);
+        float* g = buf.Gt.data() + static_cast<ptrdiff_t>(item) * kTileRows * ldg;
+        bool ok = true;
+        for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
+            const int mr = std::min(kTileRows, j0 + hb - jt);
+            for (int q = 0; q < nq; ++q) {
+                const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
                 gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K, acc);
                 for (int r = 0; r < mr; ++r)
-                    std::memcpy(&buf.G(i0, jt + r), acc + r * kTileCols, sizeof(float) * static_cast<size_t>(cnt));
+                    std::memcpy(g + static_cast<ptrdiff_t>(r) * ldg + q * kTileCols, acc + r * kTileCols, sizeof acc / kTileRows);
+            }
+            for (int r = 0; r < mr; ++r) {
+                const int j = jt + r;
+                ok = momentumStep(g + static_cast<ptrdiff_t>(r) * ldg, &velocity.W(0, j), &theta.W(0, j), &buf.G(0, j),
+                                  &buf.Wn(0, j), V, m, lr, decay) && ok;
+            }
+            for (int q = 0; q < nq; ++q) {
+                const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+                float* o = buf.WpNext.data() + (static_cast<ptrdiff_t>(q) * H + jt) * kTileCols;
+                for (int r = 0; r < mr; ++r, o += kTileCols) {
+                    std::memcpy(o, &buf.Wn(i0, jt + r), sizeof(float) * static_cast<size_t>(cnt));
+                    for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
+                }
             }
         }
-        bool ok = true;
-        for (int j = j0; j < j0 + hb; ++j)
-            ok = momentumStep(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), &buf.G(0, j), &buf.Wn(0, j), V, m,
-                              lr, decay) && ok;
         finite[static_cast<size_t>(item)] = ok;
     });
     // Apply only an update that keeps every parameter finite.
@@ -300,6 +320,10 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
         }
     std::swap(theta.W, buf.Wn);
     std::swap(velocity.W, buf.G);
+    std::swap(buf.Wp, buf.WpNext);
+    buf.packedW = theta.W.data();
+    buf.packedV = V;
+    buf.packedH = H;
     velocity.a = va;
     velocity.b = vbias;
     theta.a += va;

@@ -58,7 +58,8 @@ struct CdResult {
 };
 
 /// Scratch buffers reused from batch to batch (their sizes follow the batch; rows padded to
-/// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows).
+/// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows), and W packed
+/// for the next update's visible passes.
 struct CdBuffers {
     std::vector<float> Sp; ///< [v₀; v_k] by panels of 16 visible units, (B + C) × 16 each
     std::vector<float> X0; ///< v₀ packed as panels of 16 rows (packPanels)
@@ -66,9 +67,17 @@ struct CdBuffers {
     std::vector<float> Tt; ///< H × (B + C), hidden-major: [p(h|v₀)/B, −p(h|v_k)/C] (or samples)
     std::vector<float> H0; ///< H × ⌈B⌉₁₆, hidden-major: h₀ ~ p(h | v₀)
     std::vector<float> Hc; ///< H × ⌈C⌉₁₆, hidden-major: the chains' hidden states
-    std::vector<float> Wp; ///< W by panels of 16 visible units, H × 16 each
-    Eigen::MatrixXf G;     ///< V × H, the new velocity of W
-    Eigen::MatrixXf Wn;    ///< V × H, the new W
+    std::vector<float> Wp;     ///< W by panels of 16 visible units, H × 16 each
+    std::vector<float> WpNext; ///< the new W, packed alike by the weight step
+    std::vector<float> Gt;     ///< per hidden block: 6 × ⌈V⌉₁₆, the statistics of one tile
+    Eigen::MatrixXf G;         ///< V × H, the new velocity of W
+    Eigen::MatrixXf Wn;        ///< V × H, the new W
+    /// theta.W's storage (and shape) after the last update: Wp holds that W packed. An update
+    /// whose theta.W has another address or shape repacks it. Call invalidate() after changing
+    /// a W in place (same storage) by anything else than cdUpdate.
+    const float* packedW = nullptr;
+    int packedV = 0, packedH = 0;
+    void invalidate() { packedW = nullptr; }
 };
 
 /// One CD-k update (Hinton 2002) — or PCD-k (Tieleman 2008) when `chains` is not null — on the
