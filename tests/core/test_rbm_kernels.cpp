@@ -88,6 +88,7 @@ private slots:
     void tileMatchesDoubleProduct();
     void updateMatchesReference_data();
     void updateMatchesReference();
+    void packPanelsTransposes();
     void keptPanelsMatchRepacking_data();
     void keptPanelsMatchRepacking();
 };
@@ -178,6 +179,28 @@ void TestRbmKernels::updateMatchesReference() {
     }
     QVERIFY(results[0].W == results[1].W); // bit-identical for any thread count
     QVERIFY(results[0].b == results[1].b);
+}
+
+void TestRbmKernels::packPanelsTransposes() {
+    std::mt19937 gen(3);
+    std::uniform_real_distribution<float> u(-1, 1);
+    for (int V : {5, 16, 37, 64})
+        for (int n : {1, 16, 33}) {
+            const ptrdiff_t ldx = V + 3;
+            std::vector<float> X(static_cast<size_t>(n * ldx));
+            for (float& x : X) x = u(gen);
+            const int panels = (n + kTileCols - 1) / kTileCols;
+            std::vector<float> P(static_cast<size_t>(panels * V * kTileCols), -7.0f);
+            packPanels(X.data(), ldx, n, V, P.data());
+            for (int p = 0; p < panels; ++p)
+                for (int i = 0; i < V; ++i)
+                    for (int c = 0; c < kTileCols; ++c) {
+                        const int row = p * kTileCols + c;
+                        const float want = row < n ? X[static_cast<size_t>(row * ldx + i)] : 0.0f;
+                        QVERIFY2(P[static_cast<size_t>((p * V + i) * kTileCols + c)] == want,
+                                 qPrintable(QString("V %1 n %2 p %3 i %4 c %5").arg(V).arg(n).arg(p).arg(i).arg(c)));
+                    }
+        }
 }
 
 void TestRbmKernels::keptPanelsMatchRepacking_data() {
