@@ -117,12 +117,13 @@ double visibleItem(const RbmWeights& theta, const float* Wp, const float* Hs, in
 /// Rows [0, n) of X (row-major, V columns) into rows [r0, r0 + n) of Sp (panels of 16 columns,
 /// K rows × 16 each; columns ≥ V zero).
 void packColumnPanels(const float* X, int n, int V, float* Sp, int K, int r0) {
-    for (int q = 0; q * kTileCols < V; ++q) {
-        const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
-        float* panel = Sp + (static_cast<ptrdiff_t>(q) * K + r0) * kTileCols;
-        for (int r = 0; r < n; ++r) {
-            float* o = panel + static_cast<ptrdiff_t>(r) * kTileCols;
-            std::memcpy(o, X + static_cast<ptrdiff_t>(r) * V + i0, sizeof(float) * static_cast<size_t>(cnt));
+    // Row by row: X is read sequentially (it usually comes from memory, not from the cache).
+    for (int r = 0; r < n; ++r) {
+        const float* x = X + static_cast<ptrdiff_t>(r) * V;
+        float* o = Sp + static_cast<ptrdiff_t>(r0 + r) * kTileCols;
+        for (int i0 = 0; i0 < V; i0 += kTileCols, o += static_cast<ptrdiff_t>(K) * kTileCols) {
+            const int cnt = std::min(kTileCols, V - i0);
+            std::memcpy(o, x + i0, sizeof(float) * static_cast<size_t>(cnt));
             for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
         }
     }
@@ -157,7 +158,7 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     ensure(buf.G, V, H);
     ensure(buf.Wn, V, H);
     const int ldg = nq * kTileCols;
-    ensure(buf.Gt, static_cast<size_t>(itemBlocks(H).size()) * kTileRows * ldg);
+    ensure(buf.Gt, static_cast<size_t>(itemBlocks(H).size()) * kItemUnits * ldg);
     // Wp is kept up to date by the previous update's weight step; repacked only when theta's W
     // is not the one that step produced.
     const bool repack = buf.packedW != theta.W.data() || buf.packedV != V || buf.packedH != H;
@@ -274,33 +275,33 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
             for (int r = 0; r < K; ++r) s += t[r];
             gradB(j) = s;
         }
-        // Tile by tile of 6 hidden units: the statistics of all V visible units into the item's
-        // slice of Gt (6 columns of ΔW, ~19 KB, stays in L1/L2), then the momentum step column
-        // by column (sequential streams of v_W and W), then the new W packed into the next
-        // update's Wp (6 consecutive rows of 16 floats per panel).
+        // The statistics of the block's hb hidden units × all V visible units into the item's
+        // slice of Gt (hb × ⌈V⌉₁₆, ~75 KB: stays in L2), panel by panel of S (one panel stays in
+        // L1 for the block's tiles); then the momentum step column by column (sequential streams
+        // of v_W and W); then the new W packed into the next update's Wp (hb consecutive rows of
+        // 16 floats per panel).
         alignas(32) float acc[kTileRows * kTileCols];
-        float* g = buf.Gt.data() + static_cast<ptrdiff_t>(item) * kTileRows * ldg;
-        bool ok = true;
-        for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
-            const int mr = std::min(kTileRows, j0 + hb - jt);
-            for (int q = 0; q < nq; ++q) {
-                const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+        float* g = buf.Gt.data() + static_cast<ptrdiff_t>(item) * kItemUnits * ldg;
+        for (int q = 0; q < nq; ++q) {
+            const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
+            for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
+                const int mr = std::min(kTileRows, j0 + hb - jt);
                 gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K, acc);
                 for (int r = 0; r < mr; ++r)
-                    std::memcpy(g + static_cast<ptrdiff_t>(r) * ldg + q * kTileCols, acc + r * kTileCols, sizeof acc / kTileRows);
+                    std::memcpy(g + static_cast<ptrdiff_t>(jt - j0 + r) * ldg + q * kTileCols, acc + r * kTileCols,
+                                sizeof acc / kTileRows);
             }
-            for (int r = 0; r < mr; ++r) {
-                const int j = jt + r;
-                ok = momentumStep(g + static_cast<ptrdiff_t>(r) * ldg, &velocity.W(0, j), &theta.W(0, j), &buf.G(0, j),
-                                  &buf.Wn(0, j), V, m, lr, decay) && ok;
-            }
-            for (int q = 0; q < nq; ++q) {
-                const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
-                float* o = buf.WpNext.data() + (static_cast<ptrdiff_t>(q) * H + jt) * kTileCols;
-                for (int r = 0; r < mr; ++r, o += kTileCols) {
-                    std::memcpy(o, &buf.Wn(i0, jt + r), sizeof(float) * static_cast<size_t>(cnt));
-                    for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
-                }
+        }
+        bool ok = true;
+        for (int j = j0; j < j0 + hb; ++j)
+            ok = momentumStep(g + static_cast<ptrdiff_t>(j - j0) * ldg, &velocity.W(0, j), &theta.W(0, j),
+                              &buf.G(0, j), &buf.Wn(0, j), V, m, lr, decay) && ok;
+        for (int q = 0; q < nq; ++q) {
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            float* o = buf.WpNext.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
+            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
+                std::memcpy(o, &buf.Wn(i0, j), sizeof(float) * static_cast<size_t>(cnt));
+                for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
             }
         }
         finite[static_cast<size_t>(item)] = ok;

@@ -69,7 +69,7 @@ struct CdBuffers {
     std::vector<float> Hc; ///< H × ⌈C⌉₁₆, hidden-major: the chains' hidden states
     std::vector<float> Wp;     ///< W by panels of 16 visible units, H × 16 each
     std::vector<float> WpNext; ///< the new W, packed alike by the weight step
-    std::vector<float> Gt;     ///< per hidden block: 6 × ⌈V⌉₁₆, the statistics of one tile
+    std::vector<float> Gt;     ///< per block of hidden units: 24 × ⌈V⌉₁₆, their statistics
     Eigen::MatrixXf G;         ///< V × H, the new velocity of W
     Eigen::MatrixXf Wn;        ///< V × H, the new W
     /// theta.W's storage (and shape) after the last update: Wp holds that W packed. An update
