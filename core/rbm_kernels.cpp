@@ -16,7 +16,7 @@ constexpr int kMonitorChunk = 256; // rows per work item of the monitor pass
 /// Purposes of the counter-based streams inside one update.
 enum Stream : uint64_t { kHidden0 = 0, kChainHidden = 1, kStepBase = 2 };
 
-constexpr int kItemUnits = 24; // units per work item: four tiles of kTileRows = 6 rows
+constexpr int kItemUnits = 12; // units per work item: two tiles of kTileRows = 6 rows
 
 int roundUp16(int n) { return (n + kTileCols - 1) / kTileCols * kTileCols; }
 
@@ -276,7 +276,7 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
             gradB(j) = s;
         }
         // The statistics of the block's hb hidden units × all V visible units into the item's
-        // slice of Gt (hb × ⌈V⌉₁₆, ~75 KB: stays in L2), panel by panel of S (one panel stays in
+        // slice of Gt (hb × ⌈V⌉₁₆, ~38 KB: stays in L2), panel by panel of S (one panel stays in
         // L1 for the block's tiles); then the momentum step column by column (sequential streams
         // of v_W and W); then the new W packed into the next update's Wp (hb consecutive rows of
         // 16 floats per panel).
