@@ -163,8 +163,7 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     // is not the one that step produced.
     const bool repack = buf.packedW != theta.W.data() || buf.packedV != V || buf.packedH != H;
     float* Sp = buf.Sp.data();
-    packColumnPanels(batch, B, V, Sp, K, 0);
-    packPanels(batch, V, B, V, buf.X0.data());
+    packPanels(batch, V, B, V, buf.X0.data()); // v₀'s rows into S: items of the first phase
     if (persistent) {
         packColumnPanels(chains->data(), C, V, Sp, K, B);
         packPanels(chains->data(), V, C, V, buf.Xc.data());
@@ -188,10 +187,17 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     CdResult res;
 
     // Positive phase: p(h | v₀) (scaled for the statistics) and h₀; each hidden block also packs
-    // its columns of W into Wp for the visible passes. Then the chains' first hidden states: h₀
+    // its columns of W into Wp when they are not kept from the previous update, and the items
+    // after the hidden blocks pack v₀ into S by 16 rows. Then the chains' first hidden states: h₀
     // for CD (chain n starts at row n); for PCD sampled from the persistent chains, whose batch's
     // reconstruction error then needs one extra pass from h₀.
-    team.parallelFor(nh, [&](int item) {
+    const int nPack = (B + kTileCols - 1) / kTileCols;
+    team.parallelFor(nh + nPack, [&](int item) {
+        if (item >= nh) {
+            const int r0 = (item - nh) * kTileCols;
+            packColumnPanels(batch + static_cast<ptrdiff_t>(r0) * V, std::min(kTileCols, B - r0), V, Sp, K, r0);
+            return;
+        }
         const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
         for (int q = 0; repack && q < nq; ++q) { // sequential writes: hb × 16 floats per panel
             const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
