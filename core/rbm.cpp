@@ -185,6 +185,7 @@ void Rbm::reset(std::shared_ptr<const Dataset> data, const Params& params, uint6
     }
     m_theta = std::move(theta);
     m_velocity = std::make_shared<RbmWeights>(RbmWeights::zero(V, H));
+    m_buffers.invalidate(); // W replaced: the packed copy is stale
     m_chains.reset();
     if (s.persistent) {
         const int C = std::min<int>(s.batch, static_cast<int>(train.rows()));
@@ -390,6 +391,7 @@ bool Rbm::restore(const Snapshot& snap) {
     m_split = s->split;
     m_theta = std::const_pointer_cast<RbmWeights>(s->weights);
     m_velocity = std::const_pointer_cast<RbmWeights>(s->velocity);
+    m_buffers.invalidate(); // W replaced: the packed copy is stale
     m_chains = std::const_pointer_cast<rbm::RowMatrix>(s->chains);
     m_order = s->batchOrder;
     m_batchErrors.clear();
@@ -432,6 +434,7 @@ void Rbm::setWeights(const RbmWeights& weights) {
     if (!weights.allFinite()) throw std::invalid_argument("RBM: the weights have NaN or infinite values");
     m_theta = std::make_shared<RbmWeights>(weights);
     m_velocity = std::make_shared<RbmWeights>(RbmWeights::zero(weights.visible(), weights.hidden()));
+    m_buffers.invalidate(); // W replaced: the packed copy is stale
     m_events = {{ModelEvent::Kind::Info, "weights given"}};
 }
 

@@ -107,9 +107,37 @@ void packPanels(const float* X, ptrdiff_t ldx, int n, int V, float* panels) {
         float* out = panels + static_cast<ptrdiff_t>(p) * V * kTileCols;
         const int rows = n - p * kTileCols < kTileCols ? n - p * kTileCols : kTileCols;
         const float* x = X + static_cast<ptrdiff_t>(p) * kTileCols * ldx;
+        int i = 0;
+#ifdef LATENTLAB_RBM_AVX2
+        // Full panels: 8 × 8 blocks transposed in registers (two blocks of 8 rows per 8 columns).
+        if (rows == kTileCols)
+            for (; i + 8 <= V; i += 8)
+                for (int c0 = 0; c0 < kTileCols; c0 += 8) {
+                    __m256 r[8], t[8];
+                    for (int c = 0; c < 8; ++c) r[c] = _mm256_loadu_ps(x + (c0 + c) * ldx + i);
+                    for (int c = 0; c < 8; c += 2) {
+                        t[c] = _mm256_unpacklo_ps(r[c], r[c + 1]);
+                        t[c + 1] = _mm256_unpackhi_ps(r[c], r[c + 1]);
+                    }
+                    for (int c = 0; c < 8; c += 4)
+                        for (int d = 0; d < 2; ++d) {
+                            r[c + d] = _mm256_shuffle_ps(t[c + d], t[c + d + 2], _MM_SHUFFLE(1, 0, 1, 0));
+                            r[c + d + 2] = _mm256_shuffle_ps(t[c + d], t[c + d + 2], _MM_SHUFFLE(3, 2, 3, 2));
+                        }
+                    // r[0..3] hold columns i+{0,4}, i+{2,6}, i+{1,5}, i+{3,7} of rows 0-3 | 4-7
+                    // of the first 4-row half; r[4..7] the same of rows 4-7 (by 128-bit lanes).
+                    static constexpr int kCol[4] = {0, 2, 1, 3};
+                    for (int u = 0; u < 4; ++u) {
+                        const __m256 lo = _mm256_permute2f128_ps(r[u], r[u + 4], 0x20);
+                        const __m256 hi = _mm256_permute2f128_ps(r[u], r[u + 4], 0x31);
+                        _mm256_storeu_ps(out + static_cast<ptrdiff_t>(i + kCol[u]) * kTileCols + c0, lo);
+                        _mm256_storeu_ps(out + static_cast<ptrdiff_t>(i + kCol[u] + 4) * kTileCols + c0, hi);
+                    }
+                }
+#endif
         // Row by row of the panel (64 bytes written at a time; the 16 rows are read as 16
         // sequential streams): a panel of 784 × 16 floats does not fit in L1.
-        for (int i = 0; i < V; ++i) {
+        for (; i < V; ++i) {
             float* o = out + static_cast<ptrdiff_t>(i) * kTileCols;
             for (int c = 0; c < rows; ++c) o[c] = x[c * ldx + i];
             for (int c = rows; c < kTileCols; ++c) o[c] = 0;

@@ -16,7 +16,7 @@ constexpr int kMonitorChunk = 256; // rows per work item of the monitor pass
 /// Purposes of the counter-based streams inside one update.
 enum Stream : uint64_t { kHidden0 = 0, kChainHidden = 1, kStepBase = 2 };
 
-constexpr int kItemUnits = 24; // units per work item: four tiles of kTileRows = 6 rows
+constexpr int kItemUnits = 12; // units per work item: two tiles of kTileRows = 6 rows
 
 int roundUp16(int n) { return (n + kTileCols - 1) / kTileCols * kTileCols; }
 
@@ -117,12 +117,13 @@ double visibleItem(const RbmWeights& theta, const float* Wp, const float* Hs, in
 /// Rows [0, n) of X (row-major, V columns) into rows [r0, r0 + n) of Sp (panels of 16 columns,
 /// K rows × 16 each; columns ≥ V zero).
 void packColumnPanels(const float* X, int n, int V, float* Sp, int K, int r0) {
-    for (int q = 0; q * kTileCols < V; ++q) {
-        const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
-        float* panel = Sp + (static_cast<ptrdiff_t>(q) * K + r0) * kTileCols;
-        for (int r = 0; r < n; ++r) {
-            float* o = panel + static_cast<ptrdiff_t>(r) * kTileCols;
-            std::memcpy(o, X + static_cast<ptrdiff_t>(r) * V + i0, sizeof(float) * static_cast<size_t>(cnt));
+    // Row by row: X is read sequentially (it usually comes from memory, not from the cache).
+    for (int r = 0; r < n; ++r) {
+        const float* x = X + static_cast<ptrdiff_t>(r) * V;
+        float* o = Sp + static_cast<ptrdiff_t>(r0 + r) * kTileCols;
+        for (int i0 = 0; i0 < V; i0 += kTileCols, o += static_cast<ptrdiff_t>(K) * kTileCols) {
+            const int cnt = std::min(kTileCols, V - i0);
+            std::memcpy(o, x + i0, sizeof(float) * static_cast<size_t>(cnt));
             for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
         }
     }
@@ -153,11 +154,16 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     ensure(buf.H0, static_cast<size_t>(H) * ldh0);
     ensure(buf.Hc, static_cast<size_t>(H) * ldhc);
     ensure(buf.Wp, static_cast<size_t>(nq) * H * kTileCols);
+    ensure(buf.WpNext, static_cast<size_t>(nq) * H * kTileCols);
     ensure(buf.G, V, H);
     ensure(buf.Wn, V, H);
+    const int ldg = nq * kTileCols;
+    ensure(buf.Gt, static_cast<size_t>(itemBlocks(H).size()) * kItemUnits * ldg);
+    // Wp is kept up to date by the previous update's weight step; repacked only when theta's W
+    // is not the one that step produced.
+    const bool repack = buf.packedW != theta.W.data() || buf.packedV != V || buf.packedH != H;
     float* Sp = buf.Sp.data();
-    packColumnPanels(batch, B, V, Sp, K, 0);
-    packPanels(batch, V, B, V, buf.X0.data());
+    packPanels(batch, V, B, V, buf.X0.data()); // v₀'s rows into S: items of the first phase
     if (persistent) {
         packColumnPanels(chains->data(), C, V, Sp, K, B);
         packPanels(chains->data(), V, C, V, buf.Xc.data());
@@ -181,12 +187,19 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
     CdResult res;
 
     // Positive phase: p(h | v₀) (scaled for the statistics) and h₀; each hidden block also packs
-    // its columns of W into Wp for the visible passes. Then the chains' first hidden states: h₀
+    // its columns of W into Wp when they are not kept from the previous update, and the items
+    // after the hidden blocks pack v₀ into S by 16 rows. Then the chains' first hidden states: h₀
     // for CD (chain n starts at row n); for PCD sampled from the persistent chains, whose batch's
     // reconstruction error then needs one extra pass from h₀.
-    team.parallelFor(nh, [&](int item) {
+    const int nPack = (B + kTileCols - 1) / kTileCols;
+    team.parallelFor(nh + nPack, [&](int item) {
+        if (item >= nh) {
+            const int r0 = (item - nh) * kTileCols;
+            packColumnPanels(batch + static_cast<ptrdiff_t>(r0) * V, std::min(kTileCols, B - r0), V, Sp, K, r0);
+            return;
+        }
         const auto [j0, hb] = hBlocks[static_cast<size_t>(item)];
-        for (int q = 0; q < nq; ++q) { // sequential writes: hb × 16 floats per panel
+        for (int q = 0; repack && q < nq; ++q) { // sequential writes: hb × 16 floats per panel
             const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
             float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
             for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
@@ -268,21 +281,35 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
             for (int r = 0; r < K; ++r) s += t[r];
             gradB(j) = s;
         }
+        // The statistics of the block's hb hidden units × all V visible units into the item's
+        // slice of Gt (hb × ⌈V⌉₁₆, ~38 KB: stays in L2), panel by panel of S (one panel stays in
+        // L1 for the block's tiles); then the momentum step column by column (sequential streams
+        // of v_W and W); then the new W packed into the next update's Wp (hb consecutive rows of
+        // 16 floats per panel).
         alignas(32) float acc[kTileRows * kTileCols];
-        for (int q = 0; q < nq; ++q) { // one panel of S stays in L1 for the item's tiles
-            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+        float* g = buf.Gt.data() + static_cast<ptrdiff_t>(item) * kItemUnits * ldg;
+        for (int q = 0; q < nq; ++q) {
             const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
             for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
                 const int mr = std::min(kTileRows, j0 + hb - jt);
                 gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K, acc);
                 for (int r = 0; r < mr; ++r)
-                    std::memcpy(&buf.G(i0, jt + r), acc + r * kTileCols, sizeof(float) * static_cast<size_t>(cnt));
+                    std::memcpy(g + static_cast<ptrdiff_t>(jt - j0 + r) * ldg + q * kTileCols, acc + r * kTileCols,
+                                sizeof acc / kTileRows);
             }
         }
         bool ok = true;
         for (int j = j0; j < j0 + hb; ++j)
-            ok = momentumStep(&buf.G(0, j), &velocity.W(0, j), &theta.W(0, j), &buf.G(0, j), &buf.Wn(0, j), V, m,
-                              lr, decay) && ok;
+            ok = momentumStep(g + static_cast<ptrdiff_t>(j - j0) * ldg, &velocity.W(0, j), &theta.W(0, j),
+                              &buf.G(0, j), &buf.Wn(0, j), V, m, lr, decay) && ok;
+        for (int q = 0; q < nq; ++q) {
+            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
+            float* o = buf.WpNext.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
+            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
+                std::memcpy(o, &buf.Wn(i0, j), sizeof(float) * static_cast<size_t>(cnt));
+                for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
+            }
+        }
         finite[static_cast<size_t>(item)] = ok;
     });
     // Apply only an update that keeps every parameter finite.
@@ -300,6 +327,10 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
         }
     std::swap(theta.W, buf.Wn);
     std::swap(velocity.W, buf.G);
+    std::swap(buf.Wp, buf.WpNext);
+    buf.packedW = theta.W.data();
+    buf.packedV = V;
+    buf.packedH = H;
     velocity.a = va;
     velocity.b = vbias;
     theta.a += va;

@@ -4,17 +4,18 @@
 //
 // Speed: every product is a float32 tile product of core/rbm_gemm.h (6 × 16 output tiles,
 // AVX2 FMA) on operands laid out so that each tile reads contiguous rows: W's columns for
-// v → h, W packed by panels of 16 visible units (Wp, repacked at the start of every update,
-// each block of hidden units by the thread that reads those columns anyway) for h → v, and the
-// mini-batch packed as panels. Work items are fixed blocks of 24 hidden units (v → h, the
+// v → h, W packed by panels of 16 visible units for h → v (Wp: written by the previous update's
+// momentum step while the new W is in cache, repacked only when W was replaced), and the
+// mini-batch packed as panels. Work items are fixed blocks of 12 hidden units (v → h, the
 // statistics and the momentum step) or panels of 16 visible units (h → v); each output element
 // is one fused multiply-add chain in a fixed order and each item is computed whole by one thread
 // of a rbm::WorkTeam, so results are bit-identical for any number of threads. Random numbers
 // come from the counter-based stream of core/rbm_math.h, indexed by (row, unit), for the same
 // reason. The two statistics ⟨v hᵀ⟩_data and ⟨v hᵀ⟩_model are one product [h₀/B, −h_k/C]ᵀ
 // [v₀; v_k]; the last hidden pass, the statistics and the momentum step of a block of hidden
-// units run in one work item (they need only that block's hidden states), so CD-1 has three
-// fork-joins per mini-batch: v₀ → h₀, h₀ → v₁, and v₁ → h₁ + update.
+// units run in one work item (they need only that block's hidden states; the statistics go to
+// a small per-block buffer, not to a V × H matrix), so CD-1 has three fork-joins per
+// mini-batch: v₀ → h₀, h₀ → v₁, and v₁ → h₁ + update.
 #include "core/rbm_math.h"
 #include "core/rbm_team.h"
 
@@ -58,7 +59,8 @@ struct CdResult {
 };
 
 /// Scratch buffers reused from batch to batch (their sizes follow the batch; rows padded to
-/// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows).
+/// multiples of 16 floats where the tiles of core/rbm_gemm.h read whole rows), and W packed
+/// for the next update's visible passes.
 struct CdBuffers {
     std::vector<float> Sp; ///< [v₀; v_k] by panels of 16 visible units, (B + C) × 16 each
     std::vector<float> X0; ///< v₀ packed as panels of 16 rows (packPanels)
@@ -66,9 +68,17 @@ struct CdBuffers {
     std::vector<float> Tt; ///< H × (B + C), hidden-major: [p(h|v₀)/B, −p(h|v_k)/C] (or samples)
     std::vector<float> H0; ///< H × ⌈B⌉₁₆, hidden-major: h₀ ~ p(h | v₀)
     std::vector<float> Hc; ///< H × ⌈C⌉₁₆, hidden-major: the chains' hidden states
-    std::vector<float> Wp; ///< W by panels of 16 visible units, H × 16 each
-    Eigen::MatrixXf G;     ///< V × H, the new velocity of W
-    Eigen::MatrixXf Wn;    ///< V × H, the new W
+    std::vector<float> Wp;     ///< W by panels of 16 visible units, H × 16 each
+    std::vector<float> WpNext; ///< the new W, packed alike by the weight step
+    std::vector<float> Gt;     ///< per block of hidden units: 12 × ⌈V⌉₁₆, their statistics
+    Eigen::MatrixXf G;         ///< V × H, the new velocity of W
+    Eigen::MatrixXf Wn;        ///< V × H, the new W
+    /// theta.W's storage (and shape) after the last update: Wp holds that W packed. An update
+    /// whose theta.W has another address or shape repacks it. Call invalidate() after changing
+    /// a W in place (same storage) by anything else than cdUpdate.
+    const float* packedW = nullptr;
+    int packedV = 0, packedH = 0;
+    void invalidate() { packedW = nullptr; }
 };
 
 /// One CD-k update (Hinton 2002) — or PCD-k (Tieleman 2008) when `chains` is not null — on the

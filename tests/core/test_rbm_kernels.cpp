@@ -88,6 +88,9 @@ private slots:
     void tileMatchesDoubleProduct();
     void updateMatchesReference_data();
     void updateMatchesReference();
+    void packPanelsTransposes();
+    void keptPanelsMatchRepacking_data();
+    void keptPanelsMatchRepacking();
 };
 
 void TestRbmKernels::tileMatchesDoubleProduct() {
@@ -176,6 +179,91 @@ void TestRbmKernels::updateMatchesReference() {
     }
     QVERIFY(results[0].W == results[1].W); // bit-identical for any thread count
     QVERIFY(results[0].b == results[1].b);
+}
+
+void TestRbmKernels::packPanelsTransposes() {
+    std::mt19937 gen(3);
+    std::uniform_real_distribution<float> u(-1, 1);
+    for (int V : {5, 16, 37, 64})
+        for (int n : {1, 16, 33}) {
+            const ptrdiff_t ldx = V + 3;
+            std::vector<float> X(static_cast<size_t>(n * ldx));
+            for (float& x : X) x = u(gen);
+            const int panels = (n + kTileCols - 1) / kTileCols;
+            std::vector<float> P(static_cast<size_t>(panels * V * kTileCols), -7.0f);
+            packPanels(X.data(), ldx, n, V, P.data());
+            for (int p = 0; p < panels; ++p)
+                for (int i = 0; i < V; ++i)
+                    for (int c = 0; c < kTileCols; ++c) {
+                        const int row = p * kTileCols + c;
+                        const float want = row < n ? X[static_cast<size_t>(row * ldx + i)] : 0.0f;
+                        QVERIFY2(P[static_cast<size_t>((p * V + i) * kTileCols + c)] == want,
+                                 qPrintable(QString("V %1 n %2 p %3 i %4 c %5").arg(V).arg(n).arg(p).arg(i).arg(c)));
+                    }
+        }
+}
+
+void TestRbmKernels::keptPanelsMatchRepacking_data() {
+    QTest::addColumn<int>("V");
+    QTest::addColumn<int>("H");
+    QTest::addColumn<int>("C"); // 0: CD
+    QTest::newRow("CD-1 37x30") << 37 << 30 << 0;
+    QTest::newRow("CD-1 48x52") << 48 << 52 << 0;
+    QTest::newRow("PCD-1 50x26, 9 chains") << 50 << 26 << 9;
+}
+
+// The update keeps W packed for the next update (CdBuffers::Wp): updates with one set of buffers
+// must give the same bits as updates that each start from fresh buffers (and repack W), for one
+// and two threads; a W changed in place needs invalidate().
+void TestRbmKernels::keptPanelsMatchRepacking() {
+    QFETCH(int, V);
+    QFETCH(int, H);
+    QFETCH(int, C);
+    const int B = 33;
+    std::mt19937 gen(17);
+    std::normal_distribution<float> n01(0, 1);
+    std::uniform_real_distribution<float> u(0, 1);
+    RbmWeights theta = RbmWeights::zero(V, H), vel = RbmWeights::zero(V, H);
+    for (Eigen::Index i = 0; i < theta.W.size(); ++i) theta.W.data()[i] = 0.3f * n01(gen);
+    RowMatrix batches(3 * B, V), chains(C, V);
+    for (Eigen::Index i = 0; i < batches.size(); ++i) batches.data()[i] = u(gen) < 0.3f ? 0.0f : u(gen);
+    for (Eigen::Index i = 0; i < chains.size(); ++i) chains.data()[i] = u(gen) < 0.5f ? 0.0f : 1.0f;
+    CdSettings st;
+    RbmWeights fresh = theta, freshVel = vel;
+    RowMatrix freshChains = chains;
+    {
+        WorkTeam team(1);
+        for (int t = 0; t < 3; ++t) {
+            CdBuffers buf;
+            QVERIFY(cdUpdate(fresh, freshVel, batches.data() + t * B * V, B, C ? &freshChains : nullptr, st,
+                             100 + static_cast<uint64_t>(t), buf, team).finite);
+        }
+    }
+    for (int threads : {1, 2}) {
+        RbmWeights t = theta, v = vel;
+        RowMatrix ch = chains;
+        CdBuffers buf;
+        WorkTeam team(threads);
+        for (int step = 0; step < 3; ++step)
+            QVERIFY(cdUpdate(t, v, batches.data() + step * B * V, B, C ? &ch : nullptr, st,
+                             100 + static_cast<uint64_t>(step), buf, team).finite);
+        QVERIFY(t.W == fresh.W);
+        QVERIFY(v.W == freshVel.W);
+        QVERIFY(t.a == fresh.a && t.b == fresh.b);
+        if (C) QVERIFY(ch == freshChains);
+        // W changed in place (same storage): after invalidate() the update sees the new W.
+        RbmWeights t2 = t, v2 = v;
+        CdBuffers fresh2;
+        const float* storage = t.W.data();
+        t.W *= 0.5f;
+        t2.W *= 0.5f;
+        QCOMPARE(t.W.data(), storage);
+        buf.invalidate();
+        RowMatrix ch2 = ch;
+        QVERIFY(cdUpdate(t, v, batches.data(), B, C ? &ch : nullptr, st, 7, buf, team).finite);
+        QVERIFY(cdUpdate(t2, v2, batches.data(), B, C ? &ch2 : nullptr, st, 7, fresh2, team).finite);
+        QVERIFY(t.W == t2.W);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRbmKernels)
