@@ -1728,6 +1728,10 @@ err %2</source>
         <source>Diffusion (DDPM)</source>
         <translation>扩散模型 (DDPM)</translation>
     </message>
+    <message>
+        <source>Noise schedule</source>
+        <translation>噪声调度</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::GanPage</name>
@@ -2904,6 +2908,136 @@ err %2</source>
     </message>
 </context>
 <context>
+    <name>latentlab::ui::DdpmFormulaPanel</name>
+    <message>
+        <source>Denoising diffusion probabilistic model</source>
+        <translation>去噪扩散概率模型</translation>
+    </message>
+    <message>
+        <source>schedule: β&lt;sub&gt;t&lt;/sub&gt; = %1 constant, T = %2 (lecture: 0.01, T = 1000)</source>
+        <translation>调度：β&lt;sub&gt;t&lt;/sub&gt; = %1 常数，T = %2（讲义：0.01，T = 1000）</translation>
+    </message>
+    <message>
+        <source>schedule: β&lt;sub&gt;t&lt;/sub&gt; linear from 10&lt;sup&gt;−4&lt;/sup&gt; to 0.02 (for T = 1000), T = %1 </source>
+        <translation>调度：β&lt;sub&gt;t&lt;/sub&gt; 从 10&lt;sup&gt;−4&lt;/sup&gt; 线性增至 0.02（T = 1000 时），T = %1 </translation>
+    </message>
+    <message>
+        <source>— Ho et al. 2020; beyond the lecture</source>
+        <translation>— Ho et al. 2020；超出讲义</translation>
+    </message>
+    <message>
+        <source>schedule: cosine ᾱ&lt;sub&gt;t&lt;/sub&gt;, T = %1 </source>
+        <translation>调度：余弦 ᾱ&lt;sub&gt;t&lt;/sub&gt;，T = %1 </translation>
+    </message>
+    <message>
+        <source>— Nichol &amp;amp; Dhariwal 2021; beyond the lecture</source>
+        <translation>— Nichol &amp;amp; Dhariwal 2021；超出讲义</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Forward process&lt;/u&gt; (fixed noising, no parameters):</source>
+        <translation>&lt;u&gt;前向过程&lt;/u&gt;（固定的加噪，无参数）：</translation>
+    </message>
+    <message>
+        <source>closed form, any t in one jump:</source>
+        <translation>闭式解，一步跳到任意 t：</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Posterior&lt;/u&gt; of one step back, given x&lt;sub&gt;0&lt;/sub&gt;:</source>
+        <translation>给定 x&lt;sub&gt;0&lt;/sub&gt; 时后退一步的&lt;u&gt;后验&lt;/u&gt;：</translation>
+    </message>
+    <message>
+        <source>for t ≥ 20 the mean is mostly x&lt;sub&gt;t&lt;/sub&gt; (β = 0.01, 003:6195)</source>
+        <translation>t ≥ 20 时均值主要是 x&lt;sub&gt;t&lt;/sub&gt;（β = 0.01，003:6195）</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Algorithm 1&lt;/u&gt;, training (one step = one mini-batch):</source>
+        <translation>&lt;u&gt;算法 1&lt;/u&gt;，训练（一步 = 一个小批量）：</translation>
+    </message>
+    <message>
+        <source>gradient step to &lt;i&gt;minimise&lt;/i&gt;</source>
+        <translation>梯度步，&lt;i&gt;最小化&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>weighted by the bound&apos;s own</source>
+        <translation>按变分下界自身的权重</translation>
+    </message>
+    <message>
+        <source>(Ho et al. eq. 12; the lecture&apos;s 003:6321 lacks the ½)</source>
+        <translation>（Ho et al. 式 12；讲义 003:6321 缺少 ½）</translation>
+    </message>
+    <message>
+        <source>erratum: 003:6330 says “maximise”</source>
+        <translation>勘误：003:6330 写的是“最大化”</translation>
+    </message>
+    <message>
+        <source>(erratum: 003:6033 adds β̃&lt;sub&gt;t&lt;/sub&gt; z, its own Algorithm 2 √β̃&lt;sub&gt;t&lt;/sub&gt; z)</source>
+        <translation>（勘误：003:6033 加的是 β̃&lt;sub&gt;t&lt;/sub&gt; z，而讲义自己的算法 2 是 √β̃&lt;sub&gt;t&lt;/sub&gt; z）</translation>
+    </message>
+    <message>
+        <source>— Ho et al. §3.2; beyond the lecture</source>
+        <translation>— Ho et al. §3.2；超出讲义</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;Algorithm 2&lt;/u&gt;, sampling (one step = t → t − 1):</source>
+        <translation>&lt;u&gt;算法 2&lt;/u&gt;，采样（一步 = t → t − 1）：</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;DDIM&lt;/u&gt;, %1 of the T steps </source>
+        <translation>&lt;u&gt;DDIM&lt;/u&gt;，T 步中取 %1 步 </translation>
+    </message>
+    <message>
+        <source>— Song et al. 2021; beyond the lecture</source>
+        <translation>— Song et al. 2021；超出讲义</translation>
+    </message>
+    <message>
+        <source>s: the next of the chosen steps below t; η = %1 (0: deterministic)</source>
+        <translation>s：所选步中低于 t 的下一步；η = %1（0：确定性）</translation>
+    </message>
+    <message>
+        <source>lecture 003:5897-6375 (forward 5955, 6128-6134; posterior 6178-6206; Algorithm 1 6346; Algorithm 2 6362-6370); Ho, Jain &amp;amp; Abbeel 2020</source>
+        <translation>讲义 003:5897-6375（前向 5955、6128-6134；后验 6178-6206；算法 1 6346；算法 2 6362-6370）；Ho, Jain &amp;amp; Abbeel 2020</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::DdpmLossChart</name>
+    <message>
+        <source>Training loss ‖ε − ε&lt;sub&gt;θ&lt;/sub&gt;‖² / d per step</source>
+        <translation>每步的训练损失 ‖ε − ε&lt;sub&gt;θ&lt;/sub&gt;‖² / d</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>training step (mini-batch)</source>
+        <translation>训练步（小批量）</translation>
+    </message>
+    <message>
+        <source>ε&lt;sub&gt;θ&lt;/sub&gt; = 0 (loss 1)</source>
+        <translation>ε&lt;sub&gt;θ&lt;/sub&gt; = 0（损失 1）</translation>
+    </message>
+    <message>
+        <source>Loss by timestep t (per tenth of 1…T)</source>
+        <translation>按时间步 t 的损失（1…T 每十分之一）</translation>
+    </message>
+    <message>
+        <source>mean loss over the bar&apos;s t</source>
+        <translation>该柱所含 t 的平均损失</translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>t = %1: mean loss %2</source>
+        <translation>t = %1：平均损失 %2</translation>
+    </message>
+    <message>
+        <source>simple loss</source>
+        <translation>简单损失</translation>
+    </message>
+</context>
+<context>
     <name>latentlab::ui::DdpmSceneBuilder</name>
     <message>
         <source>DDIM chain</source>
@@ -3008,6 +3142,69 @@ err %2</source>
     <message>
         <source>Denoising x_T → x₀: the reverse chain runs after training</source>
         <translation>去噪 x_T → x₀：逆向链在训练后运行</translation>
+    </message>
+</context>
+<context>
+    <name>latentlab::ui::DdpmScheduleChart</name>
+    <message>
+        <source>Noise of one step</source>
+        <translation>单步噪声</translation>
+    </message>
+    <message>
+        <source>Posterior mean μ̃&lt;sub&gt;t&lt;/sub&gt; = c&lt;sub&gt;1&lt;/sub&gt;x&lt;sub&gt;0&lt;/sub&gt; + c&lt;sub&gt;2&lt;/sub&gt;x&lt;sub&gt;t&lt;/sub&gt;</source>
+        <translation>后验均值 μ̃&lt;sub&gt;t&lt;/sub&gt; = c&lt;sub&gt;1&lt;/sub&gt;x&lt;sub&gt;0&lt;/sub&gt; + c&lt;sub&gt;2&lt;/sub&gt;x&lt;sub&gt;t&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>signal √ᾱ&lt;sub&gt;t&lt;/sub&gt;</source>
+        <translation>信号 √ᾱ&lt;sub&gt;t&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>noise √(1 − ᾱ&lt;sub&gt;t&lt;/sub&gt;)</source>
+        <translation>噪声 √(1 − ᾱ&lt;sub&gt;t&lt;/sub&gt;)</translation>
+    </message>
+    <message>
+        <source>β&lt;sub&gt;t&lt;/sub&gt; forward</source>
+        <translation>β&lt;sub&gt;t&lt;/sub&gt; 前向</translation>
+    </message>
+    <message>
+        <source>β̃&lt;sub&gt;t&lt;/sub&gt; posterior</source>
+        <translation>β̃&lt;sub&gt;t&lt;/sub&gt; 后验</translation>
+    </message>
+    <message>
+        <source>c&lt;sub&gt;1&lt;/sub&gt; (x&lt;sub&gt;0&lt;/sub&gt;)</source>
+        <translation>c&lt;sub&gt;1&lt;/sub&gt; (x&lt;sub&gt;0&lt;/sub&gt;)</translation>
+    </message>
+    <message>
+        <source>c&lt;sub&gt;2&lt;/sub&gt; (x&lt;sub&gt;t&lt;/sub&gt;)</source>
+        <translation>c&lt;sub&gt;2&lt;/sub&gt; (x&lt;sub&gt;t&lt;/sub&gt;)</translation>
+    </message>
+    <message>
+        <source>current t</source>
+        <translation>当前 t</translation>
+    </message>
+    <message>
+        <source>timestep t (log scale)</source>
+        <translation>时间步 t（对数刻度）</translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;t = %1&lt;/b&gt;: ᾱ&lt;sub&gt;t&lt;/sub&gt; = %2 (signal %3, noise %4); β&lt;sub&gt;t&lt;/sub&gt; = %5, β̃&lt;sub&gt;t&lt;/sub&gt; = %6; μ̃&lt;sub&gt;t&lt;/sub&gt; = %7·x&lt;sub&gt;0&lt;/sub&gt; + %8·x&lt;sub&gt;t&lt;/sub&gt;.</source>
+        <translation>&lt;b&gt;t = %1&lt;/b&gt;：ᾱ&lt;sub&gt;t&lt;/sub&gt; = %2（信号 %3，噪声 %4）；β&lt;sub&gt;t&lt;/sub&gt; = %5，β̃&lt;sub&gt;t&lt;/sub&gt; = %6；μ̃&lt;sub&gt;t&lt;/sub&gt; = %7·x&lt;sub&gt;0&lt;/sub&gt; + %8·x&lt;sub&gt;t&lt;/sub&gt;。</translation>
+    </message>
+    <message>
+        <source>From t = %1 on the weight of x&lt;sub&gt;0&lt;/sub&gt; stays below %2: the posterior mean is mostly x&lt;sub&gt;t&lt;/sub&gt; (lecture 003:6195: t ≥ 20 for β = 0.01).</source>
+        <translation>从 t = %1 起 x&lt;sub&gt;0&lt;/sub&gt; 的权重低于 %2：后验均值主要是 x&lt;sub&gt;t&lt;/sub&gt;（讲义 003:6195：β = 0.01 时 t ≥ 20）。</translation>
+    </message>
+    <message>
+        <source>Logarithmic β axis</source>
+        <translation>对数 β 轴</translation>
+    </message>
+    <message>
+        <source>Logarithmic t axis for the coefficients</source>
+        <translation>系数使用对数 t 轴</translation>
     </message>
 </context>
 <context>
