@@ -5,6 +5,7 @@
 #include "widgets/objective_chart.h"
 
 #include <QCheckBox>
+#include <QFile>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -163,23 +164,71 @@ void DdpmPage::sampleNow() {
     m_controller->play();
 }
 
-QString DdpmPage::pretrainedResource() const { return {}; }
+namespace {
+/// The shipped models (app/CMakeLists.txt embeds them) and the data they were trained on.
+const std::vector<std::pair<std::string, QString>>& shippedModels() {
+    static const std::vector<std::pair<std::string, QString>> models = {
+        {"two-moons", QStringLiteral(":/models/ddpm-two-moons.llddpm")},
+        {"digits", QStringLiteral(":/models/ddpm-digits.llddpm")},
+        {"fashion-mnist-14", QStringLiteral(":/models/ddpm-fashion-14.llddpm")},
+    };
+    return models;
+}
+} // namespace
+
+QString DdpmPage::pretrainedResource() const {
+    for (const auto& [dataset, resource] : shippedModels())
+        if (m_data && m_data->name == dataset) return resource;
+    return shippedModels().front().second;
+}
 
 bool DdpmPage::loadPretrained() {
-    emit eventLogged(tr("No pretrained model for these data."), true);
-    return false;
+    const QString resource = pretrainedResource();
+    std::shared_ptr<const core::DdpmModelFile> file;
+    try {
+        QFile f(resource);
+        if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error(resource.toStdString() + ": not in this build");
+        const QByteArray bytes = f.readAll();
+        file = std::make_shared<const core::DdpmModelFile>(core::parseDdpmModel(
+            reinterpret_cast<const unsigned char*>(bytes.constData()), static_cast<size_t>(bytes.size()), resource.toStdString()));
+    } catch (const std::exception& e) {
+        emit eventLogged(tr("Pretrained model: %1").arg(QString::fromStdString(e.what())), true);
+        return false;
+    }
+    core::Params p = file->ddpmParams();
+    p.set("sample-points", int64_t{file->imageShape ? 64 : 2000}); // what the views show
+    m_applyingPretrained = true;
+    setParams(p);
+    m_applyingPretrained = false;
+    m_pretrainedModel = file;
+    emit eventLogged(tr("Pretrained model for %1, trained for %2 steps by: %3")
+                         .arg(QString::fromStdString(file->dataset))
+                         .arg(file->trainSteps)
+                         .arg(QString::fromStdString(file->description)),
+                     false);
+    QStringList generator;
+    for (const auto& [name, value] : file->datasetParams) generator << QString::fromStdString(name) << QString::fromStdString(value);
+    // The main window selects the data (not standardised: the model has its own units) and
+    // the page restarts from the file; the chain plays at once.
+    emit dataRequested(QString::fromStdString(file->dataset), generator, file->dataSeed.value_or(0));
+    m_controller->play();
+    return true;
 }
 
 RunController::ModelFactory DdpmPage::modelFactory(std::shared_ptr<const core::Dataset> data, const core::Params& p,
                                                    uint64_t s) const {
-    return [data, p, s] {
+    auto file = m_pretrainedModel;
+    if (file && !(data->name == file->dataset && data->d() == file->dimension())) file.reset(); // still loading its data
+    return [data, p, s, file] {
         auto model = std::make_shared<core::Ddpm>();
         model->reset(data, p, s);
+        if (file) model->installTrained(*file); // straight to the reverse chain
         return model;
     };
 }
 
 void DdpmPage::paramsEdited() {
+    if (!m_applyingPretrained) m_pretrainedModel.reset(); // the user's own run from here
     const core::Params p = params();
     m_forwardT->setRange(0, static_cast<int>(p.getInt("T")));
     // The formulas and the schedule follow the form at once (the run restarts anyway).
@@ -202,6 +251,8 @@ void DdpmPage::paramsEdited() {
 
 void DdpmPage::dataChanged() {
     m_shown.reset();
+    // Other data than the shipped model's (once they have arrived) end its use.
+    if (m_pretrainedModel && m_data && m_data->name != m_pretrainedModel->dataset) m_pretrainedModel.reset();
     const bool points = !(m_data && m_data->imageShape && m_data->d() > 3);
     for (QCheckBox* c : {m_arrows, m_trails, m_dataShown}) c->setEnabled(points); // image grids have none of them
     m_arrows->setEnabled(points && m_data && m_data->d() == 2);

@@ -10,6 +10,7 @@
 // posterior coefficients). Stepping back and forth through the chain is the timeline's.
 #include "app/algorithm_page.h"
 #include "core/ddpm.h"
+#include "core/ddpm_io.h"
 #include "widgets/ddpm_scene.h"
 
 #include <QElapsedTimer>
@@ -40,10 +41,14 @@ public:
     /// Ends training now and starts the reverse chain from fresh x_T (also: a new chain after
     /// the last one reached x₀).
     void sampleNow();
-    /// Starts from the shipped pretrained model of the data set on display (two-moons, digits,
-    /// fashion-mnist-14): the chain runs at once. Returns false (with a logged reason) when
-    /// there is none for these data.
+    /// Starts from a shipped model trained by LatentLab (resources/models, README has the
+    /// commands): the one for the data on display (two-moons, digits, fashion-mnist-14), else
+    /// the two-moons one. Sets the parameters to the model's, asks for its data (dataRequested)
+    /// and plays the reverse chain. Returns false, with a logged reason, when the resource is
+    /// missing or broken.
     bool loadPretrained();
+    /// The shipped model in use (until parameters or data change), or null.
+    std::shared_ptr<const core::DdpmModelFile> pretrained() const { return m_pretrainedModel; }
     /// Timestep of the forward view, 0 … T.
     void setForwardTimestep(int t);
     int forwardTimestep() const;
@@ -64,6 +69,8 @@ signals:
     /// The page proposes a playing speed when the phase changes: as fast as possible while
     /// training, slow enough to watch while the chain runs.
     void speedSuggested(double stepsPerSecond);
+    /// The page needs this data set (not standardised): `generatorParams` as name, value, …
+    void dataRequested(const QString& dataset, const QStringList& generatorParams, qulonglong dataSeed);
 
 protected:
     RunController::ModelFactory modelFactory(std::shared_ptr<const core::Dataset> data, const core::Params& params,
@@ -80,7 +87,7 @@ private:
     void updateCharts();
     /// The formula panel highlights the forward process on its tab, else training or sampling.
     void updatePhase();
-    /// The shipped model for the data on display, or empty.
+    /// The shipped model for the data on display, else the two-moons one (a resource path).
     QString pretrainedResource() const;
 
     ui::DdpmFormulaPanel* m_formulas = nullptr;
@@ -102,7 +109,8 @@ private:
     QCheckBox* m_arrows = nullptr;
     QCheckBox* m_trails = nullptr;
     QCheckBox* m_dataShown = nullptr;
-    QString m_pendingModel; ///< a pretrained model the next run starts from
+    std::shared_ptr<const core::DdpmModelFile> m_pretrainedModel; ///< runs start from it while set
+    bool m_applyingPretrained = false;
 };
 
 } // namespace latentlab::app

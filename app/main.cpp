@@ -61,6 +61,7 @@ bool parseGuiOptions(const QStringList& args, app::LaunchOptions& launch, QStrin
         else if (name == "speed") launch.stepsPerSecond = value.toDouble();
         else if (name == "paused") launch.autoplay = false;
         else if (name == "present") launch.present = true;
+        else if (name == "pretrained") launch.pretrained = true;
         else if (name == "high-contrast") launch.highContrast = true;
         else if (name == "screenshot") screenshot = value;
         else if (name == "steps") steps = value.toInt();

@@ -96,11 +96,28 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         connect(page, &AlgorithmPage::eventLogged, this, [this, page](const QString& text, bool warning) {
             if (page == m_page) log(text, warning);
         });
-        if (auto* ddpm = qobject_cast<DdpmPage*>(page))
+        if (auto* ddpm = qobject_cast<DdpmPage*>(page)) {
             connect(ddpm, &DdpmPage::speedSuggested, this, [this, page](double stepsPerSecond) {
                 const int i = m_speed->findData(stepsPerSecond);
                 if (page == m_page && i >= 0) m_speed->setCurrentIndex(i);
             });
+            // A shipped model's data: as it was trained on (not standardised, its generator
+            // parameters and seed). Each load restarts the page.
+            connect(ddpm, &DdpmPage::dataRequested, this,
+                    [this, page](const QString& name, const QStringList& generatorParams, qulonglong dataSeed) {
+                        if (page != m_page) return;
+                        m_data->setStandardize(false);
+                        m_data->setDataSeed(dataSeed);
+                        if (!m_data->select(name) || generatorParams.isEmpty()) return;
+                        try {
+                            for (int i = 0; i + 1 < generatorParams.size(); i += 2)
+                                m_data->setGeneratorParam(generatorParams[i], generatorParams[i + 1]);
+                        } catch (const std::exception& e) {
+                            log(QString::fromStdString(e.what()), true);
+                        }
+                        m_data->reload();
+                    });
+        }
     }
     connect(m_controller, &RunController::snapshotReady, this,
             [this](core::SnapshotPtr snap, bool live) { m_page->showSnapshot(std::move(snap), live); });
@@ -132,6 +149,10 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     if (!options.generatorParams.empty()) m_data->reload();
     if (options.present) QTimer::singleShot(0, this, [this] { setPresentationMode(true); });
     if (options.highContrast) setHighContrast(true);
+    if (options.pretrained) {
+        if (auto* ddpm = qobject_cast<DdpmPage*>(m_page)) ddpm->loadPretrained();
+        else log(tr("--pretrained is for the diffusion page (--algorithm ddpm)."), true);
+    }
     for (const QString& tab : options.tabs)
         if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);
     // The demo animates from the start (the teacher pauses with Space).

@@ -191,8 +191,8 @@ Scene DdpmSceneBuilder::chain(const core::DdpmSnapshot& snap, const DdpmViewOpti
             Polyline l;
             l.points.reserve(trails.size());
             for (const core::Matrix& m : trails) l.points.emplace_back(m(i, fx), fy >= 0 ? m(i, fy) : 0.0f);
-            l.color = QColor(60, 60, 60, 150);
-            l.widthPx = 1.1f;
+            l.color = QColor(60, 60, 60, 95);
+            l.widthPx = 1.0f;
             scene.lines.push_back(std::move(l));
         }
         scene.legend.push_back({tr("paths of %1 points from x_T").arg(n), QColor(90, 90, 90), LegendEntry::Kind::Line, 1.0f});

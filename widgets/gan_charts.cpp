@@ -181,7 +181,8 @@ void GanCurveChart::updateAxes() {
         lo = 0;
         hi = 1;
     } else {
-        const double span = std::max(hi - lo, 1e-3 * std::max(1.0, std::abs(hi)));
+        // One value only (e.g. just a reference line, no data yet): a readable unit range.
+        const double span = hi > lo ? std::max(hi - lo, 1e-3 * std::max(1.0, std::abs(hi))) : std::max(0.5, 0.5 * std::abs(hi));
         lo -= 0.08 * span;
         hi += 0.08 * span;
     }

@@ -1693,10 +1693,6 @@ err %2</source>
         <translation>训练发散：请按“重置”(R) 或降低学习率。</translation>
     </message>
     <message>
-        <source>No pretrained model for these data.</source>
-        <translation>这些数据没有预训练模型。</translation>
-    </message>
-    <message>
         <source>Diverged: training stopped with the last good network (see Events)</source>
         <translation>发散：训练已停止，保留最后一个正常的网络（见事件）</translation>
     </message>
@@ -1731,6 +1727,14 @@ err %2</source>
     <message>
         <source>Noise schedule</source>
         <translation>噪声调度</translation>
+    </message>
+    <message>
+        <source>Pretrained model: %1</source>
+        <translation>预训练模型：%1</translation>
+    </message>
+    <message>
+        <source>Pretrained model for %1, trained for %2 steps by: %3</source>
+        <translation>%1 的预训练模型，训练了 %2 步，命令：%3</translation>
     </message>
 </context>
 <context>
@@ -2533,6 +2537,10 @@ err %2</source>
     <message>
         <source>Exported %1 (%2 panels)</source>
         <translation>已导出 %1（%2 个面板）</translation>
+    </message>
+    <message>
+        <source>--pretrained is for the diffusion page (--algorithm ddpm).</source>
+        <translation>--pretrained 只用于扩散页面（--algorithm ddpm）。</translation>
     </message>
 </context>
 <context>

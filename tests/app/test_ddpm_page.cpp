@@ -121,6 +121,34 @@ private slots:
         QVERIFY(!w.page->stripView()->scene().showAxes);
     }
 
+    // The shipped two-moons model: its parameters and its data (not standardised), straight to
+    // a chain that ends on the moons; editing a parameter ends its use.
+    void pretrainedModelRunsTheChainAtOnce() {
+        Window w(QStringLiteral("iris"));
+        QVERIFY(waitFor([&] { return w.shown() != nullptr; }));
+        QTest::mouseClick(w.page->pretrainedButton(), Qt::LeftButton);
+        QVERIFY(w.page->pretrained());
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->sampling && w.shown()->data->name == "two-moons"; }, 20000));
+        w.window.controller()->pause();
+        QCOMPARE(w.shown()->trainStep, w.page->pretrained()->trainSteps);
+        QCOMPARE(w.page->params().getInt("width"), int64_t{128});
+        QCOMPARE(w.page->params().getInt("T"), int64_t{200});
+        // Raw two moons (x in about [−1, 2]), not z-scores: the model's own units.
+        QVERIFY(w.shown()->data->X.col(0).maxCoeff() > 1.8f);
+        w.window.controller()->runToConvergence();
+        QVERIFY(waitFor([&] { return w.shown()->finished; }, 30000));
+        const core::Matrix& x = w.shown()->points;
+        // Most samples sit on the moons: within 0.35 of some data point.
+        int near = 0;
+        for (Eigen::Index i = 0; i < x.rows(); ++i)
+            near += (w.shown()->data->X.rowwise() - x.row(i)).rowwise().norm().minCoeff() < 0.35f;
+        QVERIFY2(near > 0.9 * double(x.rows()), qPrintable(QString::number(near)));
+        core::Params p = w.page->params();
+        p.set("T", int64_t{100});
+        w.page->setParams(p);
+        QVERIFY(!w.page->pretrained());
+    }
+
     void digitsShowImageGrids() {
         Window w(QStringLiteral("digits"));
         QVERIFY(waitFor([&] { return w.shown() && w.shown()->data->imageShape.has_value(); }, 30000));
