@@ -40,6 +40,24 @@ private slots:
         QCOMPARE(o["params"].toObject()["schedule"].toString(), "constant");
     }
 
+    // --figure: the forward process over the reverse chain at nine timesteps, as SVG; the
+    // options DDPM has no figure for are refused before any training.
+    void figureOfTheChain() {
+        const QString svg = m_dir.filePath("chain.svg");
+        Result r = runExe({"run", "ddpm", "--T", "40", "--train-steps", "50", "--width", "16", "--samples", "300",
+                           "--figure", svg});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        for (const char* label : {"t = 0", "t = 20", "t = 40", "noising"}) QVERIFY2(text.contains(label), label);
+        QVERIFY(text.count("<circle") + text.count("<path") > 1000); // the points of 18 panels
+        r = runExe({"run", "ddpm", "--train-steps", "5", "--animation", m_dir.filePath("a.gif")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("--figure"));
+        QVERIFY(!QFile::exists(m_dir.filePath("a.gif")));
+    }
+
     void badInput() {
         const QString json = m_dir.filePath("bad.json");
         for (const QStringList& args : {QStringList{"--T", "5"}, QStringList{"--schedule", "quadratic"},
