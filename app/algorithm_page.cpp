@@ -1,5 +1,6 @@
 #include "app/algorithm_page.h"
 
+#include "core/rng.h"
 #include "widgets/core_text.h"
 #include "widgets/objective_chart.h"
 #include "widgets/param_form.h"
@@ -140,6 +141,25 @@ void AlgorithmPage::addViewTab(QWidget* tab, ui::SceneView* view, const QString&
     }
     m_views->addTab(tab, title);
     m_viewOfTab.emplace_back(tab, view);
+}
+
+std::shared_ptr<core::Dataset> AlgorithmPage::dataWithBlob(QPointF at, int count) {
+    if (!m_data || m_data->d() != 2) {
+        emit eventLogged(tr("Points can be added to 2-D data only."), true);
+        return nullptr;
+    }
+    const QRectF visible = m_view->transform().visibleData();
+    const double sigma = 0.015 * std::max(visible.width(), visible.height());
+    core::Rng rng(m_blobSeed++);
+    auto edited = std::make_shared<core::Dataset>(*m_data);
+    const int n = edited->n();
+    edited->X.conservativeResize(n + count, Eigen::NoChange);
+    for (int i = 0; i < count; ++i) {
+        edited->X(n + i, 0) = static_cast<float>(at.x() + sigma * rng.normal());
+        edited->X(n + i, 1) = static_cast<float>(at.y() + sigma * rng.normal());
+    }
+    if (edited->hasLabels()) edited->labels.resize(static_cast<size_t>(n + count), 0);
+    return edited;
 }
 
 void AlgorithmPage::setViewAndChartHeights(int view, int charts) { m_split->setSizes({view, charts}); }

@@ -107,6 +107,10 @@ protected:
     /// `mainTitle`). `view` is the SceneView inside `tab` that Export figure draws, or null.
     void addViewTab(QWidget* tab, ui::SceneView* view, const QString& title, const QString& mainTitle);
     QTabWidget* viewTabs() const { return m_views; }
+    /// The data with a blob of `count` points added around `at` (Gaussian, σ = 1.5 % of the
+    /// visible width or height, whichever is larger; labels, if any, 0), for pages where clicks
+    /// draw a distribution (GAN, DDPM). Null, with a logged reason, unless the data are 2-D.
+    std::shared_ptr<core::Dataset> dataWithBlob(QPointF at, int count);
     /// Heights of the view and the chart tabs (the splitter's sizes; the user may drag it).
     void setViewAndChartHeights(int view, int charts);
 
@@ -147,6 +151,7 @@ private:
     int m_chartSteps = 1;
     bool m_chartPending = false;
     QTimer m_chartTimer;
+    uint64_t m_blobSeed = 1;
 };
 
 } // namespace latentlab::app

@@ -51,6 +51,7 @@ DdpmPage::DdpmPage(RunController* controller, ui::RenderBackend renderer, QWidge
     m_stripView = new ui::SceneView(renderer);
     addViewTab(m_stripView, m_stripView, tr("Strip"), tr("Reverse chain"));
     setViewAndChartHeights(560, 340); // two or three chart panels side by side need the room
+    connect(m_view, &ui::SceneView::pointAddRequested, this, &DdpmPage::addPoints);
     connect(viewTabs(), &QTabWidget::currentChanged, this, [this] {
         updatePhase();
         redraw();
@@ -354,6 +355,20 @@ void DdpmPage::showSnapshot(core::SnapshotPtr snap, bool live) {
     else if (s->finished) status += tr("  ·  the chain reached x₀: Sample now draws a new chain");
     emit statusChanged(status);
     logEvents(s, live);
+}
+
+void DdpmPage::addPoints(QPointF at) {
+    constexpr int kBlob = 20;
+    const auto edited = dataWithBlob(at, kBlob);
+    if (!edited) return;
+    m_data = edited;
+    // Training goes on with the network as it is, on the data with the new blob.
+    emit eventLogged(tr("Added %1 data points around (%2, %3); training goes on with them.")
+                         .arg(kBlob)
+                         .arg(at.x(), 0, 'g', 3)
+                         .arg(at.y(), 0, 'g', 3),
+                     false);
+    m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
 }
 
 } // namespace latentlab::app

@@ -81,6 +81,8 @@ protected:
 
 private:
     QWidget* buildControls();
+    /// A click on the chain view adds a blob of 20 data points (user-drawn data).
+    void addPoints(QPointF at);
     QWidget* buildForwardTab();
     void redrawForward();
     void redrawStrip();

@@ -1,6 +1,5 @@
 #include "app/gan_page.h"
 
-#include "core/rng.h"
 #include "widgets/gan_charts.h"
 #include "widgets/gan_formula_panel.h"
 #include "widgets/image_grid.h"
@@ -272,23 +271,10 @@ void GanPage::showSnapshot(core::SnapshotPtr snap, bool live) {
 }
 
 void GanPage::addPoints(QPointF at) {
-    if (!m_data || m_data->d() != 2) {
-        emit eventLogged(tr("Points can be added to 2-D data only."), true);
-        return;
-    }
     // A small blob, so that a few clicks draw a distribution (the generator keeps its networks).
     constexpr int kBlob = 20;
-    const QRectF visible = m_view->transform().visibleData();
-    const double sigma = 0.015 * std::max(visible.width(), visible.height());
-    core::Rng rng(m_pointSeed++);
-    auto edited = std::make_shared<core::Dataset>(*m_data);
-    const int n = edited->n();
-    edited->X.conservativeResize(n + kBlob, Eigen::NoChange);
-    for (int i = 0; i < kBlob; ++i) {
-        edited->X(n + i, 0) = static_cast<float>(at.x() + sigma * rng.normal());
-        edited->X(n + i, 1) = static_cast<float>(at.y() + sigma * rng.normal());
-    }
-    if (edited->hasLabels()) edited->labels.resize(static_cast<size_t>(n + kBlob), 0);
+    const auto edited = dataWithBlob(at, kBlob);
+    if (!edited) return;
     m_data = edited;
     emit eventLogged(tr("Added %1 real points around (%2, %3); the generator keeps its networks.")
                          .arg(kBlob)

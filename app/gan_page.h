@@ -88,7 +88,6 @@ private:
     QCheckBox* m_arrows = nullptr;
     QCheckBox* m_manifold = nullptr;
     QLabel* m_lossNote = nullptr;
-    uint64_t m_pointSeed = 1;
 };
 
 } // namespace latentlab::app

@@ -1531,6 +1531,10 @@ err %2</source>
         <source>view</source>
         <translation>视图</translation>
     </message>
+    <message>
+        <source>Points can be added to 2-D data only.</source>
+        <translation>只能向二维数据添加点。</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::AlgorithmWorker</name>
@@ -1736,6 +1740,10 @@ err %2</source>
         <source>Pretrained model for %1, trained for %2 steps by: %3</source>
         <translation>%1 的预训练模型，训练了 %2 步，命令：%3</translation>
     </message>
+    <message>
+        <source>Added %1 data points around (%2, %3); training goes on with them.</source>
+        <translation>在 (%2, %3) 附近添加了 %1 个数据点；训练将带着它们继续。</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::GanPage</name>
@@ -1906,10 +1914,6 @@ err %2</source>
     <message>
         <source>  ·  stopped at the iteration limit</source>
         <translation>  ·  已达迭代上限而停止</translation>
-    </message>
-    <message>
-        <source>Points can be added to 2-D data only.</source>
-        <translation>只能向二维数据添加点。</translation>
     </message>
     <message>
         <source>Added %1 real points around (%2, %3); the generator keeps its networks.</source>

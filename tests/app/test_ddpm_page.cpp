@@ -78,6 +78,12 @@ private slots:
         QCOMPARE(arrows(w.page->currentScene()), size_t(0));
         w.page->setShowArrows(true);
 
+        // A click on the view adds a blob of 20 data points (user-drawn data); training goes on.
+        const int n = w.shown()->data->n();
+        emit w.page->view()->pointAddRequested(QPointF(0.0, 3.0));
+        QVERIFY(waitFor([&] { return w.shown()->data->n() == n + 20; }));
+        QVERIFY(std::abs(w.shown()->data->X.bottomRows(20).col(1).mean() - 3.0f) < 0.5f);
+
         // Sample now: the chain starts from x_T at t = T and the page asks for a watchable speed.
         QSignalSpy speed(w.page, &app::DdpmPage::speedSuggested);
         QTest::mouseClick(w.page->sampleButton(), Qt::LeftButton);
