@@ -143,10 +143,10 @@ void AlgorithmPage::addViewTab(QWidget* tab, ui::SceneView* view, const QString&
     m_viewOfTab.emplace_back(tab, view);
 }
 
-std::shared_ptr<core::Dataset> AlgorithmPage::dataWithBlob(QPointF at, int count) {
+void AlgorithmPage::addBlob(QPointF at, int count, const QString& message) {
     if (!m_data || m_data->d() != 2) {
         emit eventLogged(tr("Points can be added to 2-D data only."), true);
-        return nullptr;
+        return;
     }
     const QRectF visible = m_view->transform().visibleData();
     const double sigma = 0.015 * std::max(visible.width(), visible.height());
@@ -159,7 +159,9 @@ std::shared_ptr<core::Dataset> AlgorithmPage::dataWithBlob(QPointF at, int count
         edited->X(n + i, 1) = static_cast<float>(at.y() + sigma * rng.normal());
     }
     if (edited->hasLabels()) edited->labels.resize(static_cast<size_t>(n + count), 0);
-    return edited;
+    m_data = edited;
+    emit eventLogged(message.arg(count).arg(at.x(), 0, 'g', 3).arg(at.y(), 0, 'g', 3), false);
+    m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
 }
 
 void AlgorithmPage::setViewAndChartHeights(int view, int charts) { m_split->setSizes({view, charts}); }

@@ -107,10 +107,11 @@ protected:
     /// `mainTitle`). `view` is the SceneView inside `tab` that Export figure draws, or null.
     void addViewTab(QWidget* tab, ui::SceneView* view, const QString& title, const QString& mainTitle);
     QTabWidget* viewTabs() const { return m_views; }
-    /// The data with a blob of `count` points added around `at` (Gaussian, σ = 1.5 % of the
-    /// visible width or height, whichever is larger; labels, if any, 0), for pages where clicks
-    /// draw a distribution (GAN, DDPM). Null, with a logged reason, unless the data are 2-D.
-    std::shared_ptr<core::Dataset> dataWithBlob(QPointF at, int count);
+    /// Adds a blob of `count` points around `at` (Gaussian, σ = 1.5 % of the visible width or
+    /// height, whichever is larger; labels, if any, 0) to the data and to the running model
+    /// (Model::replaceData), and logs `message` with %1 = count and %2, %3 = the position: for
+    /// pages where clicks draw a distribution (GAN, DDPM). 2-D data only (else a logged reason).
+    void addBlob(QPointF at, int count, const QString& message);
     /// Heights of the view and the chart tabs (the splitter's sizes; the user may drag it).
     void setViewAndChartHeights(int view, int charts);
 

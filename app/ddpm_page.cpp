@@ -358,17 +358,8 @@ void DdpmPage::showSnapshot(core::SnapshotPtr snap, bool live) {
 }
 
 void DdpmPage::addPoints(QPointF at) {
-    constexpr int kBlob = 20;
-    const auto edited = dataWithBlob(at, kBlob);
-    if (!edited) return;
-    m_data = edited;
     // Training goes on with the network as it is, on the data with the new blob.
-    emit eventLogged(tr("Added %1 data points around (%2, %3); training goes on with them.")
-                         .arg(kBlob)
-                         .arg(at.x(), 0, 'g', 3)
-                         .arg(at.y(), 0, 'g', 3),
-                     false);
-    m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
+    addBlob(at, 20, tr("Added %1 data points around (%2, %3); training goes on with them."));
 }
 
 } // namespace latentlab::app

@@ -272,16 +272,7 @@ void GanPage::showSnapshot(core::SnapshotPtr snap, bool live) {
 
 void GanPage::addPoints(QPointF at) {
     // A small blob, so that a few clicks draw a distribution (the generator keeps its networks).
-    constexpr int kBlob = 20;
-    const auto edited = dataWithBlob(at, kBlob);
-    if (!edited) return;
-    m_data = edited;
-    emit eventLogged(tr("Added %1 real points around (%2, %3); the generator keeps its networks.")
-                         .arg(kBlob)
-                         .arg(at.x(), 0, 'g', 3)
-                         .arg(at.y(), 0, 'g', 3),
-                     false);
-    m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
+    addBlob(at, 20, tr("Added %1 real points around (%2, %3); the generator keeps its networks."));
 }
 
 } // namespace latentlab::app
