@@ -1,5 +1,5 @@
 #pragma once
-// A fused, inference-only forward pass of a float MLP for DDPM's reverse chain (core/ddpm.cpp):
+// A fused, inference-only forward pass of a float MLP for DDPM's reverse chain (core/ddpm_chain.cpp):
 // 10 000 points × 1000 reverse steps are ~330 G multiply-adds through the ε-network, almost all
 // of them in the hidden width × width layers. Going through Eigen, every layer writes its
 // pre-activation Z to memory, reads it back for the activation, and packs its operands anew
