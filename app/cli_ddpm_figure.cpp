@@ -21,7 +21,8 @@ void writeDdpmFigure(core::Ddpm& ddpm, int points, RunSetup s, bool sizeGiven) {
     ui::DdpmSceneBuilder builder;
     ui::DdpmViewOptions options;
     options.equalAspect = equalAspect(s);
-    if (!sizeGiven) s.size = QSize(1800, 700);
+    const bool images = snap->data && snap->data->imageShape && snap->data->d() > 3;
+    if (!sizeGiven) s.size = images ? QSize(1100, 1000) : QSize(1800, 700); // 8 × 9 tiles, or 2 × 9 panels
     writeFigure(builder.strip(*snap, options), s);
 }
 

@@ -9,7 +9,8 @@ namespace latentlab::app::cli {
 
 /// Runs a reverse chain of `points` points on `ddpm` (trained; its own chain restarts) and
 /// writes the strip to s.figure; nothing when s.figure is empty. Without --size the figure is
-/// 1800 × 700 px (the strip is wide). Throws UsageError when the file cannot be written.
+/// 1800 × 700 px (the strip is wide), 1100 × 1000 for image data. Throws UsageError when the
+/// file cannot be written.
 /// Refuses the figure options DDPM does not have (--animation, --figure-series): UsageError.
 void checkDdpmFigureOptions(const RunSetup& s);
 void writeDdpmFigure(core::Ddpm& ddpm, int points, RunSetup s, bool sizeGiven);
