@@ -164,6 +164,18 @@ void AlgorithmPage::addBlob(QPointF at, int count, const QString& message) {
     m_controller->edit([edited](core::Model& m) { m.replaceData(*edited); });
 }
 
+QWidget* AlgorithmPage::dockWithFormulas(QWidget* formulas) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(formulas, 1);
+    return box;
+}
+
+void AlgorithmPage::insertDockControls(QWidget* controls) {
+    static_cast<QVBoxLayout*>(m_formulas->layout())->insertWidget(0, controls);
+}
+
 void AlgorithmPage::setViewAndChartHeights(int view, int charts) { m_split->setSizes({view, charts}); }
 
 void AlgorithmPage::setData(std::shared_ptr<const core::Dataset> data, bool equalAspect) {

@@ -112,6 +112,10 @@ protected:
     /// (Model::replaceData), and logs `message` with %1 = count and %2, %3 = the position: for
     /// pages where clicks draw a distribution (GAN, DDPM). 2-D data only (else a logged reason).
     void addBlob(QPointF at, int count, const QString& message);
+    /// The right dock of pages with their own controls: a box with `formulas` (stretching) that
+    /// the page inserts its controls above (insertDockControls).
+    static QWidget* dockWithFormulas(QWidget* formulas);
+    void insertDockControls(QWidget* controls);
     /// Heights of the view and the chart tabs (the splitter's sizes; the user may drag it).
     void setViewAndChartHeights(int view, int charts);
 

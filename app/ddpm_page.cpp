@@ -22,22 +22,13 @@ namespace {
 constexpr int kLiveDrawMs = 40;   ///< views while playing
 constexpr int kLiveChartMs = 250; ///< charts while playing
 constexpr double kChainSpeed = 30; ///< steps per second suggested for the reverse chain
-
-/// The right dock: controls (inserted by the page) above the formulas.
-QWidget* controlsAndFormulas() {
-    auto* box = new QWidget;
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new ui::DdpmFormulaPanel, 1);
-    return box;
-}
 } // namespace
 
 DdpmPage::DdpmPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent)
     : AlgorithmPage(controller, renderer, core::Params(core::Ddpm::specs()), new ui::ObjectiveChart, tr("Loss"),
-                    controlsAndFormulas(), parent) {
+                    dockWithFormulas(new ui::DdpmFormulaPanel), parent) {
     m_formulas = formulaWidget()->findChild<ui::DdpmFormulaPanel*>();
-    static_cast<QVBoxLayout*>(formulaWidget()->layout())->insertWidget(0, buildControls());
+    insertDockControls(buildControls());
 
     // The DDPM's charts replace the single objective chart (it stays unused, out of the tabs).
     chartTabs()->removeTab(0);

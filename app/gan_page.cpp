@@ -29,21 +29,13 @@ core::GanLoss lossOf(const std::string& name) {
     return core::GanLoss::NonSaturating;
 }
 
-/// The right dock: controls (inserted by the page) above the formulas.
-QWidget* controlsAndFormulas() {
-    auto* box = new QWidget;
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new ui::GanFormulaPanel, 1);
-    return box;
-}
 } // namespace
 
 GanPage::GanPage(RunController* controller, ui::RenderBackend renderer, QWidget* parent)
     : AlgorithmPage(controller, renderer, core::Params(core::Gan::specs()), new ui::ObjectiveChart, tr("J"),
-                    controlsAndFormulas(), parent) {
+                    dockWithFormulas(new ui::GanFormulaPanel), parent) {
     m_formulas = formulaWidget()->findChild<ui::GanFormulaPanel*>();
-    static_cast<QVBoxLayout*>(formulaWidget()->layout())->insertWidget(0, buildControls());
+    insertDockControls(buildControls());
 
     // The GAN's curves replace the single objective chart (it stays unused, out of the tabs).
     chartTabs()->removeTab(0);

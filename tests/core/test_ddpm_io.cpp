@@ -3,6 +3,7 @@
 // with the file's networks and refuses models that do not fit. And the shipped pretrained models
 // (resources/models/ddpm-*.llddpm): they load, and their samples are far closer to fresh data
 // than an untrained network's.
+#include "file_test_support.h"
 #include "core/datasets.h"
 #include "core/ddpm_io.h"
 #include "core/sample_metrics.h"
@@ -41,29 +42,13 @@ DdpmModelFile trainedFile(Ddpm& ddpm, const Params& p) {
     return f;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeAll(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(bytes);
-}
-
 QString loadError(const QString& path) {
-    try {
-        readDdpmModel(path.toStdString());
-    } catch (const DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return latentlab::test::loadError(path, [](const std::string& p) { readDdpmModel(p); });
 }
 
-void put32(QByteArray& b, int offset, uint32_t v) {
-    for (int i = 0; i < 4; ++i) b[offset + i] = static_cast<char>(v >> (8 * i));
-}
+using latentlab::test::put32;
+using latentlab::test::readAll;
+using latentlab::test::writeAll;
 
 /// Recomputes the trailing FNV-1a checksum so that only the deliberate damage is wrong.
 void fixChecksum(QByteArray& b) {

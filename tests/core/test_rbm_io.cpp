@@ -2,6 +2,7 @@
 // for every way a file can be broken, truncated or not fit the data. And the shipped pretrained
 // Fashion-MNIST model: its shapes, and a pseudo-log-likelihood on test images far better than a
 // random model's.
+#include "file_test_support.h"
 #include "core/datasets.h"
 #include "core/rbm_io.h"
 
@@ -31,29 +32,13 @@ RbmModelFile sampleModel(int V, int H) {
     return m;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeAll(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(bytes);
-}
-
 QString loadError(const QString& path) {
-    try {
-        loadRbmModel(path.toStdString());
-    } catch (const DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return latentlab::test::loadError(path, [](const std::string& p) { loadRbmModel(p); });
 }
 
-void put32(QByteArray& b, int offset, uint32_t v) {
-    for (int i = 0; i < 4; ++i) b[offset + i] = static_cast<char>(v >> (8 * i));
-}
+using latentlab::test::put32;
+using latentlab::test::readAll;
+using latentlab::test::writeAll;
 
 /// The first n images of Fashion-MNIST's test set, scaled to [0, 1], read straight from the
 /// Debian package's IDX file (empty if it is not installed).
