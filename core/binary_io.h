@@ -1,6 +1,6 @@
 #pragma once
 // Little-endian encoding helpers and the atomic file write shared by LatentLab's binary
-// model formats (rbm_io, nn_io). Integers little-endian, floats IEEE 754 little-endian.
+// model formats (rbm_io, nn_io, ddpm_io). Integers little-endian, floats IEEE 754 little-endian.
 #include "core/dataset.h"
 
 #include <cstdint>
@@ -51,6 +51,32 @@ inline double getDouble(const unsigned char* p) {
     std::memcpy(&d, &bits, 8);
     return d;
 }
+
+/// Bounds-checked little-endian reading of a payload [begin, end) from position p: running
+/// past the end throws DataError "<name>: truncated or inconsistent at byte N (reading what)".
+struct Cursor {
+    const std::string& name; ///< the file (or resource) named in errors
+    const unsigned char* p;
+    const unsigned char* end;
+    const unsigned char* begin;
+    [[noreturn]] void fail(const std::string& what) const { throw DataError(name + ": " + what); }
+    void need(uint64_t n, const char* what) const {
+        if (uint64_t(end - p) < n)
+            fail("truncated or inconsistent at byte " + std::to_string(p - begin) + " (reading " + what + ")");
+    }
+    /// n bytes decoded by get, after the bounds check.
+    template <typename Get> auto take(uint64_t n, const char* what, Get get) {
+        need(n, what);
+        const auto v = get(p);
+        p += n;
+        return v;
+    }
+    uint32_t u32(const char* what) { return take(4, what, get32); }
+    uint64_t u64(const char* what) { return take(8, what, get64); }
+    float f32(const char* what) { return take(4, what, getFloat); }
+    double f64(const char* what) { return take(8, what, getDouble); }
+
+};
 
 /// Writes `bytes` to `path` through `path.part` renamed into place, so a failed write leaves
 /// no partial file. Throws DataError "cannot write <path>: …".

@@ -33,35 +33,8 @@ void putPairs(std::vector<unsigned char>& out, const std::vector<std::pair<std::
     for (const auto& [k, v] : pairs) putString(out, k, what), putString(out, v, what);
 }
 
-/// Bounds-checked reading of the payload: running past its end is reported as truncation.
-struct Cursor {
-    const std::string& name;
-    const unsigned char* p;
-    const unsigned char* end;
-    const unsigned char* begin;
-    [[noreturn]] void fail(const std::string& what) const { throw DataError(name + ": " + what); }
-    void need(uint64_t n, const char* what) const {
-        if (uint64_t(end - p) < n)
-            fail("truncated or inconsistent at byte " + std::to_string(p - begin) + " (reading " + what + ")");
-    }
-    uint32_t u32(const char* what) {
-        need(4, what);
-        const uint32_t v = get32(p);
-        p += 4;
-        return v;
-    }
-    uint64_t u64(const char* what) {
-        need(8, what);
-        const uint64_t v = get64(p);
-        p += 8;
-        return v;
-    }
-    float f32(const char* what) {
-        need(4, what);
-        const float v = getFloat(p);
-        p += 4;
-        return v;
-    }
+/// The binary Cursor with the model file's strings and name/value lists.
+struct ModelCursor : binary::Cursor {
     std::string string(const char* what) {
         const uint32_t n = u32(what);
         if (n > kMaxString) fail(std::string(what) + " is longer than 65536 bytes");
@@ -188,7 +161,7 @@ DdpmModelFile readDdpmModel(const std::string& path) {
 }
 
 DdpmModelFile parseDdpmModel(const unsigned char* data, size_t size, const std::string& name) {
-    Cursor c{name, data, data + size, data};
+    ModelCursor c{{name, data, data + size, data}};
     if (size < 8 || std::memcmp(data, kMagic, 8) != 0)
         c.fail("not a LatentLab DDPM model file (wrong magic number in the first 8 bytes)");
     if (size < kHeaderSize + 8)

@@ -16,30 +16,6 @@ constexpr size_t kHeaderSize = 32;
 constexpr uint32_t kMaxNetworks = 16, kMaxLayers = 64, kMaxName = 256, kMaxDescription = 65536;
 constexpr uint64_t kMaxFileBytes = uint64_t{1} << 31;
 
-/// Bounds-checked reading of the payload: running past its end is reported as truncation.
-struct Cursor {
-    const std::string& path;
-    const unsigned char* p;
-    const unsigned char* end;
-    const unsigned char* begin;
-    void need(size_t n, const char* what) const {
-        if (size_t(end - p) < n)
-            throw DataError(path + ": truncated or inconsistent at byte " +
-                            std::to_string(p - begin) + " (reading " + what + ")");
-    }
-    uint32_t u32(const char* what) {
-        need(4, what);
-        const uint32_t v = get32(p);
-        p += 4;
-        return v;
-    }
-    double f64(const char* what) {
-        need(8, what);
-        const double v = getDouble(p);
-        p += 8;
-        return v;
-    }
-};
 
 } // namespace
 
