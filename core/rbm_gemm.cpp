@@ -16,24 +16,30 @@ namespace latentlab::core::rbm {
 namespace {
 
 #ifdef LATENTLAB_RBM_AVX2
+// The accumulators are one 2-D array with every loop over it unrolled, so that GCC keeps all
+// 2·MR of them in registers: written as two separate arrays c0[MR], c1[MR], GCC 12 kept a copy
+// of them on the stack and stored them there on every k (58 instead of 80-85 GFLOP/s).
 template <int MR>
 void tile(const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb, int K, float* acc) {
-    __m256 c0[MR], c1[MR];
-    for (int r = 0; r < MR; ++r) c0[r] = c1[r] = _mm256_setzero_ps();
+    __m256 c[MR][2];
+#pragma GCC unroll 6
+    for (int r = 0; r < MR; ++r) c[r][0] = c[r][1] = _mm256_setzero_ps();
 #pragma GCC unroll 4
     for (int k = 0; k < K; ++k) {
         const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+#pragma GCC unroll 6
         for (int r = 0; r < MR; ++r) {
             const __m256 x = _mm256_broadcast_ss(a + r * ars);
-            c0[r] = _mm256_fmadd_ps(x, b0, c0[r]);
-            c1[r] = _mm256_fmadd_ps(x, b1, c1[r]);
+            c[r][0] = _mm256_fmadd_ps(x, b0, c[r][0]);
+            c[r][1] = _mm256_fmadd_ps(x, b1, c[r][1]);
         }
         a += acs;
         b += ldb;
     }
+#pragma GCC unroll 6
     for (int r = 0; r < MR; ++r) {
-        _mm256_storeu_ps(acc + r * kTileCols, c0[r]);
-        _mm256_storeu_ps(acc + r * kTileCols + 8, c1[r]);
+        _mm256_storeu_ps(acc + r * kTileCols, c[r][0]);
+        _mm256_storeu_ps(acc + r * kTileCols + 8, c[r][1]);
     }
 }
 
