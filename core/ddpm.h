@@ -124,7 +124,8 @@ public:
     /// becomes the file's count; the loss history starts empty; Adam starts afresh if trainStep()
     /// is called to go on training). Call after reset() with file.ddpmParams() on data of the
     /// file's dimension. Throws std::invalid_argument, saying what differs, when the model was
-    /// not reset or the dimension or the networks' shapes do not fit. Defined in ddpm_io.cpp.
+    /// not reset, or the dimension, the networks' shapes or the noise schedule (schedule, T, and β for
+    /// the constant schedule) differ from the file's; the sampler, DDIM steps and η may differ. Defined in ddpm_io.cpp.
     void installTrained(const DdpmModelFile& file);
     /// One training mini-batch (Algorithm 1). Returns the batch's simple loss.
     double trainStep();

@@ -249,6 +249,18 @@ void Ddpm::installTrained(const DdpmModelFile& file) {
         if (const std::string why = shapeProblem(*net, d, m_settings); !why.empty())
             throw std::invalid_argument("DDPM: the trained network does not fit the parameters: " + why +
                                         " (reset with the file's parameters)");
+    // ε_θ(x, t) learnt the noise levels of one schedule: another T or β_t gives samples from
+    // nowhere. (The sampler, DDIM steps and η may change: DDIM samples a DDPM-trained model.)
+    const Params trained = file.ddpmParams();
+    const BetaSchedule schedule = parseBetaSchedule(trained.getChoice("schedule"));
+    const int T = int(trained.getInt("T"));
+    const double beta = trained.getReal("beta");
+    if (schedule != m_settings.schedule || T != m_settings.T ||
+        (schedule == BetaSchedule::Constant && beta != m_settings.constantBeta))
+        throw std::invalid_argument("DDPM: the model was trained with the " + betaScheduleName(schedule) +
+                                    " schedule and T = " + std::to_string(T) +
+                                    (schedule == BetaSchedule::Constant ? ", β = " + trained.toString("beta") : "") +
+                                    "; it cannot sample with other noise levels (reset with the file's schedule, T and β)");
     m_net = file.network;
     m_ema = file.emaNetwork;
     m_scaling = file.scaling;

@@ -20,7 +20,8 @@ namespace {
 // 2·MR of them in registers: written as two separate arrays c0[MR], c1[MR], GCC 12 kept a copy
 // of them on the stack and stored them there on every k (58 instead of 80-85 GFLOP/s).
 template <int MR>
-void tile(const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb, int K, float* acc) {
+void tile(const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb, int K, float* acc,
+          ptrdiff_t ldacc) {
     __m256 c[MR][2];
 #pragma GCC unroll 6
     for (int r = 0; r < MR; ++r) c[r][0] = c[r][1] = _mm256_setzero_ps();
@@ -38,8 +39,8 @@ void tile(const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_
     }
 #pragma GCC unroll 6
     for (int r = 0; r < MR; ++r) {
-        _mm256_storeu_ps(acc + r * kTileCols, c[r][0]);
-        _mm256_storeu_ps(acc + r * kTileCols + 8, c[r][1]);
+        _mm256_storeu_ps(acc + r * ldacc, c[r][0]);
+        _mm256_storeu_ps(acc + r * ldacc + 8, c[r][1]);
     }
 }
 
@@ -52,26 +53,27 @@ inline __m256i mix32x8(__m256i x) {
 }
 #else
 template <int MR>
-void tile(const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb, int K, float* acc) {
+void tile(const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb, int K, float* acc,
+          ptrdiff_t ldacc) {
     float c[MR][kTileCols] = {};
     for (int k = 0; k < K; ++k, a += acs, b += ldb)
         for (int r = 0; r < MR; ++r)
             for (int j = 0; j < kTileCols; ++j) c[r][j] = std::fma(a[r * ars], b[j], c[r][j]);
-    std::memcpy(acc, c, sizeof c);
+    for (int r = 0; r < MR; ++r) std::memcpy(acc + r * ldacc, c[r], sizeof c[r]);
 }
 #endif
 
 } // namespace
 
 void gemmTile(int mr, const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb, int K,
-              float* acc) {
+              float* acc, ptrdiff_t ldacc) {
     switch (mr) {
-    case 1: tile<1>(a, ars, acs, b, ldb, K, acc); break;
-    case 2: tile<2>(a, ars, acs, b, ldb, K, acc); break;
-    case 3: tile<3>(a, ars, acs, b, ldb, K, acc); break;
-    case 4: tile<4>(a, ars, acs, b, ldb, K, acc); break;
-    case 5: tile<5>(a, ars, acs, b, ldb, K, acc); break;
-    default: tile<6>(a, ars, acs, b, ldb, K, acc); break;
+    case 1: tile<1>(a, ars, acs, b, ldb, K, acc, ldacc); break;
+    case 2: tile<2>(a, ars, acs, b, ldb, K, acc, ldacc); break;
+    case 3: tile<3>(a, ars, acs, b, ldb, K, acc, ldacc); break;
+    case 4: tile<4>(a, ars, acs, b, ldb, K, acc, ldacc); break;
+    case 5: tile<5>(a, ars, acs, b, ldb, K, acc, ldacc); break;
+    default: tile<6>(a, ars, acs, b, ldb, K, acc, ldacc); break;
     }
 }
 
@@ -152,7 +154,7 @@ void packPanels(const float* X, ptrdiff_t ldx, int n, int V, float* panels) {
 }
 
 bool momentumStep(const float* g, const float* v, const float* w, float* vNew, float* wNew, int n, float m,
-                  float lr, float decay) {
+                  float lr, float decay, float* panels, ptrdiff_t panelStride) {
     int i = 0;
     bool ok = true;
 #ifdef LATENTLAB_RBM_AVX2
@@ -165,6 +167,7 @@ bool momentumStep(const float* g, const float* v, const float* w, float* vNew, f
         const __m256 wn = _mm256_add_ps(wi, vn);
         _mm256_storeu_ps(vNew + i, vn);
         _mm256_storeu_ps(wNew + i, wn);
+        if (panels) _mm256_storeu_ps(panels + (i / kTileCols) * panelStride + i % kTileCols, wn);
         // 0 for finite values, NaN otherwise
         acc = _mm256_add_ps(acc, _mm256_add_ps(_mm256_sub_ps(vn, vn), _mm256_sub_ps(wn, wn)));
     }
@@ -175,6 +178,7 @@ bool momentumStep(const float* g, const float* v, const float* w, float* vNew, f
         const float wn = w[i] + vn;
         vNew[i] = vn;
         wNew[i] = wn;
+        if (panels) panels[(i / kTileCols) * panelStride + i % kTileCols] = wn;
         ok = ok && std::isfinite(vn) && std::isfinite(wn);
     }
     return ok;

@@ -19,12 +19,22 @@ inline constexpr int kTileCols = 16;
 /// Maximum height of a tile: 6 rows, 12 accumulator registers.
 inline constexpr int kTileRows = 6;
 
-/// acc (mr × 16, row-major, 16 floats per row) = Σ_{k<K} A(r, k) · B(k, c) for r < mr ≤ 6 and
-/// c < 16, with A(r, k) = a[r·ars + k·acs] and B(k, c) = b[k·ldb + c]: all 16 columns of B's
-/// rows are read, so B must be padded to a multiple of 16 columns (padding columns give
-/// meaningless values in their own columns of acc only).
+/// acc (mr × 16, row-major, ldacc ≥ 16 floats per row) = Σ_{k<K} A(r, k) · B(k, c) for
+/// r < mr ≤ 6 and c < 16, with A(r, k) = a[r·ars + k·acs] and B(k, c) = b[k·ldb + c]: all 16
+/// columns of B's rows are read, so B must be padded to a multiple of 16 columns (padding
+/// columns give meaningless values in their own columns of acc only).
 void gemmTile(int mr, const float* a, ptrdiff_t ars, ptrdiff_t acs, const float* b, ptrdiff_t ldb,
-              int K, float* acc);
+              int K, float* acc, ptrdiff_t ldacc = kTileCols);
+
+/// dst[c] = src[c] for c < n ≤ 16, and dst[c] = 0 for n ≤ c < 16: one row of a 16-wide panel
+/// (two vector moves when n = 16).
+inline void copyPanelRow(float* dst, const float* src, int n) {
+    if (n == kTileCols) {
+        __builtin_memcpy(dst, src, sizeof(float) * kTileCols);
+        return;
+    }
+    for (int c = 0; c < kTileCols; ++c) dst[c] = c < n ? src[c] : 0.0f;
+}
 
 /// x[c] = σ(x[c] + bias) for c < 16, vectorised (Eigen's float logistic).
 void biasSigmoid16(float* x, float bias);
@@ -41,8 +51,10 @@ void packPanels(const float* X, ptrdiff_t ldx, int n, int V, float* panels);
 
 /// The momentum step of n consecutive weights (one column of W, or a part of it), from the
 /// gradient g:  vNew = m·v + lr·(g − decay·w),  wNew = w + vNew.
+/// When `panels` is not null, wNew[i] is also stored at panels[(i / 16)·panelStride + i % 16]
+/// (the column's rows of W packed by panels of 16 visible units, as packPanels lays them out).
 /// Returns false when any vNew or wNew is not finite.
 bool momentumStep(const float* g, const float* v, const float* w, float* vNew, float* wNew, int n,
-                  float m, float lr, float decay);
+                  float m, float lr, float decay, float* panels = nullptr, ptrdiff_t panelStride = 0);
 
 } // namespace latentlab::core::rbm

@@ -121,11 +121,8 @@ void packColumnPanels(const float* X, int n, int V, float* Sp, int K, int r0) {
     for (int r = 0; r < n; ++r) {
         const float* x = X + static_cast<ptrdiff_t>(r) * V;
         float* o = Sp + static_cast<ptrdiff_t>(r0 + r) * kTileCols;
-        for (int i0 = 0; i0 < V; i0 += kTileCols, o += static_cast<ptrdiff_t>(K) * kTileCols) {
-            const int cnt = std::min(kTileCols, V - i0);
-            std::memcpy(o, x + i0, sizeof(float) * static_cast<size_t>(cnt));
-            for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
-        }
+        for (int i0 = 0; i0 < V; i0 += kTileCols, o += static_cast<ptrdiff_t>(K) * kTileCols)
+            copyPanelRow(o, x + i0, std::min(kTileCols, V - i0));
     }
 }
 
@@ -202,10 +199,7 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
         for (int q = 0; repack && q < nq; ++q) { // sequential writes: hb × 16 floats per panel
             const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
             float* o = buf.Wp.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
-            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
-                std::memcpy(o, &theta.W(i0, j), sizeof(float) * static_cast<size_t>(cnt));
-                for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
-            }
+            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) copyPanelRow(o, &theta.W(i0, j), cnt);
         }
         auto& c = counts[static_cast<size_t>(item)];
         c.fill(0);
@@ -284,32 +278,24 @@ CdResult cdUpdate(RbmWeights& theta, RbmWeights& velocity, const float* batch, i
         // The statistics of the block's hb hidden units × all V visible units into the item's
         // slice of Gt (hb × ⌈V⌉₁₆, ~38 KB: stays in L2), panel by panel of S (one panel stays in
         // L1 for the block's tiles); then the momentum step column by column (sequential streams
-        // of v_W and W); then the new W packed into the next update's Wp (hb consecutive rows of
-        // 16 floats per panel).
-        alignas(32) float acc[kTileRows * kTileCols];
+        // of v_W and W), which also writes the new W packed into the next update's Wp (16 floats
+        // per panel).
         float* g = buf.Gt.data() + static_cast<ptrdiff_t>(item) * kItemUnits * ldg;
         for (int q = 0; q < nq; ++q) {
             const float* panel = Sp + static_cast<ptrdiff_t>(q) * K * kTileCols;
             for (int jt = j0; jt < j0 + hb; jt += kTileRows) {
                 const int mr = std::min(kTileRows, j0 + hb - jt);
-                gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K, acc);
-                for (int r = 0; r < mr; ++r)
-                    std::memcpy(g + static_cast<ptrdiff_t>(jt - j0 + r) * ldg + q * kTileCols, acc + r * kTileCols,
-                                sizeof acc / kTileRows);
+                gemmTile(mr, buf.Tt.data() + static_cast<ptrdiff_t>(jt) * ldt, ldt, 1, panel, kTileCols, K,
+                         g + static_cast<ptrdiff_t>(jt - j0) * ldg + q * kTileCols, ldg);
             }
         }
         bool ok = true;
         for (int j = j0; j < j0 + hb; ++j)
             ok = momentumStep(g + static_cast<ptrdiff_t>(j - j0) * ldg, &velocity.W(0, j), &theta.W(0, j),
-                              &buf.G(0, j), &buf.Wn(0, j), V, m, lr, decay) && ok;
-        for (int q = 0; q < nq; ++q) {
-            const int i0 = q * kTileCols, cnt = std::min(kTileCols, V - i0);
-            float* o = buf.WpNext.data() + (static_cast<ptrdiff_t>(q) * H + j0) * kTileCols;
-            for (int j = j0; j < j0 + hb; ++j, o += kTileCols) {
-                std::memcpy(o, &buf.Wn(i0, j), sizeof(float) * static_cast<size_t>(cnt));
-                for (int l = cnt; l < kTileCols; ++l) o[l] = 0;
-            }
-        }
+                              &buf.G(0, j), &buf.Wn(0, j), V, m, lr, decay,
+                              buf.WpNext.data() + static_cast<ptrdiff_t>(j) * kTileCols,
+                              static_cast<ptrdiff_t>(H) * kTileCols) &&
+                 ok;
         finite[static_cast<size_t>(item)] = ok;
     });
     // Apply only an update that keeps every parameter finite.

@@ -252,6 +252,27 @@ void TestDdpmIo::installRefusesMismatches() {
         QVERIFY2(QString(e.what()).contains("does not fit the parameters: layer 0 maps 34 → 16"), e.what());
     }
     QVERIFY(!other.sampling()); // untouched
+    // Other noise levels than the trained ones are refused; another sampler is not.
+    const auto refusedWith = [&](const char* name, const QString& value) {
+        Params p = f.ddpmParams();
+        p.setFromString(name, value.toStdString());
+        other.reset(moons(2), p, 1);
+        try {
+            other.installTrained(f);
+        } catch (const std::invalid_argument& e) {
+            return QString(e.what()).contains("cannot sample with other noise levels");
+        }
+        return false;
+    };
+    QVERIFY(refusedWith("T", QString::number(f.ddpmParams().getInt("T") + 1)));
+    QVERIFY(refusedWith("schedule", f.ddpmParams().getChoice("schedule") == "cosine" ? "linear" : "cosine"));
+    QVERIFY(!other.sampling());
+    Params ddim = f.ddpmParams();
+    ddim.setFromString("sampler", "ddim");
+    ddim.set("ddim-steps", int64_t{5});
+    other.reset(moons(2), ddim, 1);
+    other.installTrained(f);
+    QVERIFY(other.sampling());
 }
 
 // The shipped two-moons model (README "Pretrained DDPM models"): samples of its reverse chain
