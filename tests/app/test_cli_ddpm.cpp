@@ -101,6 +101,7 @@ private slots:
         f.close();
         const QList<QPair<QStringList, QString>> bad = {
             {{"--load-model", model, "--width", "32"}, "does not fit the parameters"},
+            {{"--load-model", model, "--T", "41"}, "cannot sample with other noise levels"},
             {{"--load-model", model, "--dataset", "iris"}, "is for 2-dimensional data but iris has 4 features"},
             {{"--load-model", broken}, broken + ": not a LatentLab DDPM model file"},
             {{"--load-model", m_dir.filePath("none.llddpm")}, "none.llddpm: cannot be opened"},
