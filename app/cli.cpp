@@ -529,8 +529,11 @@ void printParams(const char* title, const std::vector<core::ParamSpec>& specs) {
 void printHelp() {
     std::fputs(
         "LatentLab: unsupervised and generative learning, step by step.\n\n"
-        "  latentlab [--dataset NAME|FILE.csv] [--k K] [--seed N] [--paused] [--gl|--no-gl]\n"
+        "  latentlab [--algorithm kmeans|gmm|pca|rbm|gan|ddpm] [--dataset NAME|FILE.csv] [--k K]\n"
+        "            [--seed N] [--paused] [--speed STEPS_PER_S] [--gl|--no-gl] [--<parameter> VALUE]\n"
         "                                                open the window (plays at once)\n"
+        "            [--present] [--high-contrast]       projector mode, high-contrast colours\n"
+        "            [--tab TITLE] [--pretrained]        open a view; start from the shipped model (rbm, ddpm)\n"
         "  latentlab --screenshot shot.png --steps 5     run 5 steps, save the window, quit\n"
         "  latentlab --language zh_CN|en|system          the window's language (default: View > Language)\n"
         "  latentlab datasets                            list data sets and generators\n"

@@ -150,8 +150,17 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     if (options.present) QTimer::singleShot(0, this, [this] { setPresentationMode(true); });
     if (options.highContrast) setHighContrast(true);
     if (options.pretrained) {
-        if (auto* ddpm = qobject_cast<DdpmPage*>(m_page)) ddpm->loadPretrained();
-        else log(tr("--pretrained is for the diffusion page (--algorithm ddpm)."), true);
+        if (auto* ddpm = qobject_cast<DdpmPage*>(m_page)) {
+            ddpm->loadPretrained();
+        } else if (auto* rbm = qobject_cast<RbmPage*>(m_page)) {
+            try {
+                rbm->loadPretrained();
+            } catch (const std::exception& e) {
+                log(tr("Pretrained model: %1").arg(QString::fromStdString(e.what())), true);
+            }
+        } else {
+            log(tr("--pretrained is for the RBM and diffusion pages (--algorithm rbm or ddpm)."), true);
+        }
     }
     for (const QString& tab : options.tabs)
         if (!m_page->selectTab(tab)) log(tr("No tab called “%1” here.").arg(tab), true);

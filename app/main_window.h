@@ -39,7 +39,7 @@ struct LaunchOptions {
     uint64_t seed = 1;
     uint64_t dataSeed = 1;
     std::optional<core::Params> modelParams; ///< the algorithm's parameters, or the demo's
-    bool pretrained = false; ///< --pretrained: the diffusion page starts from its shipped model
+    bool pretrained = false; ///< --pretrained: the RBM or diffusion page starts from its shipped model
     std::vector<std::pair<QString, QString>> generatorParams;
     ui::RenderBackend renderer = ui::RenderBackend::Auto; ///< --gl / --no-gl
     double stepsPerSecond = 2.0;

@@ -435,7 +435,7 @@ void Rbm::setWeights(const RbmWeights& weights) {
     m_theta = std::make_shared<RbmWeights>(weights);
     m_velocity = std::make_shared<RbmWeights>(RbmWeights::zero(weights.visible(), weights.hidden()));
     m_buffers.invalidate(); // W replaced: the packed copy is stale
-    m_events = {{ModelEvent::Kind::Info, "weights given"}};
+    m_events = {{ModelEvent::Kind::Info, "training starts from the given weights, not random ones"}};
 }
 
 } // namespace latentlab::core

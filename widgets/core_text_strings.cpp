@@ -62,7 +62,7 @@ const std::vector<std::pair<const char*, const char*>>& coreTextsForTranslation(
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "stopped at the iteration limit (max-iter = %1) before converging")},
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "the estimate had no variance along it; drew a new start vector")},
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "the shared (tied) covariance collapsed (singular even with reg-covar = %1): replaced by the data's covariance")},
-        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "weights given")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "training starts from the given weights, not random ones")},
         {"Dataset", QT_TRANSLATE_NOOP("Dataset", "10000 × 196 + 10 classes, the test set downsized to 14×14 by averaging 2×2 pixel blocks, in [0, 1]")},
         {"Dataset", QT_TRANSLATE_NOOP("Dataset", "10000 × 784 + 10 classes, 28×28 grey clothing images in [0, 1], test set (Xiao et al. 2017; Debian package dataset-fashion-mnist)")},
         {"Dataset", QT_TRANSLATE_NOOP("Dataset", "150 × 4 + 3 species, sepal and petal length and width (cm) (Fisher 1936)")},

@@ -219,8 +219,8 @@
         <translation>共享（tied）协方差坍缩（即使 reg-covar = %1 仍奇异）：替换为数据的协方差</translation>
     </message>
     <message>
-        <source>weights given</source>
-        <translation>已给定权重</translation>
+        <source>training starts from the given weights, not random ones</source>
+        <translation>训练从给定的权重开始，而不是随机权重</translation>
     </message>
 </context>
 <context>
@@ -2543,8 +2543,12 @@ err %2</source>
         <translation>已导出 %1（%2 个面板）</translation>
     </message>
     <message>
-        <source>--pretrained is for the diffusion page (--algorithm ddpm).</source>
-        <translation>--pretrained 只用于扩散页面（--algorithm ddpm）。</translation>
+        <source>Pretrained model: %1</source>
+        <translation>预训练模型：%1</translation>
+    </message>
+    <message>
+        <source>--pretrained is for the RBM and diffusion pages (--algorithm rbm or ddpm).</source>
+        <translation>--pretrained 只用于 RBM 和扩散模型页面（--algorithm rbm 或 ddpm）。</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ namespace {
 using latentlab::test::waitFor;
 
 struct Window {
-    Window() : window(options()) {
+    explicit Window(const app::LaunchOptions& o = options()) : window(o) {
         window.show();
         page = window.findChild<app::RbmPage*>();
     }
@@ -203,6 +203,17 @@ private slots:
         QVERIFY(waitFor([&] { return w.shown() && w.shown()->stepCount == 0 && w.shown()->weights->hidden() == 256; }, 60000));
         // Trained weights, not a fresh start (N(0, 0.01²) would have ‖W‖ about 0.01·√(784·256) ≈ 4.5).
         QVERIFY(w.shown()->weights->W.norm() > 20.0f);
+    }
+
+    // --pretrained (LaunchOptions::pretrained) starts the RBM page from the shipped model too.
+    void pretrainedOptionStartsFromTheShippedModel() {
+        app::LaunchOptions o = Window::options();
+        o.dataset = QStringLiteral("fashion-mnist-test");
+        o.modelParams = core::Params(core::Rbm::specs());
+        o.pretrained = true;
+        Window w(o);
+        QVERIFY(waitFor([&] { return w.shown() && w.shown()->data && w.shown()->data->d() == 784; }, 60000));
+        QVERIFY(waitFor([&] { return w.shown()->weights->hidden() == 256 && w.shown()->weights->W.norm() > 20.0f; }, 60000));
     }
 
     void algorithmIsSelectableOnTheCommandLine() {
