@@ -151,6 +151,7 @@ void Ddpm::reset(std::shared_ptr<const Dataset> data, const Params& params, uint
     m_loss = std::make_shared<std::vector<float>>();
     m_bucketSum.assign(kBuckets, 0.0);
     m_bucketCount.assign(kBuckets, 0.0);
+    m_bucketEvaluated = false;
     m_trainStep = m_stepCount = 0;
     m_sampling = m_diverged = false;
     m_chainTimesteps.clear();
@@ -265,6 +266,11 @@ double Ddpm::trainStep() {
     } else {
         m_ema = m_net;
     }
+    if (m_bucketEvaluated) { // training resumes on an installed model: running means from here
+        std::fill(m_bucketSum.begin(), m_bucketSum.end(), 0.0);
+        std::fill(m_bucketCount.begin(), m_bucketCount.end(), 0.0);
+        m_bucketEvaluated = false;
+    }
     for (const Part& q : m_parts)
         for (size_t i = 0; i < q.t.size(); ++i) {
             const int bucket = std::min(kBuckets - 1, (q.t[i] - 1) * kBuckets / m_settings.T);
@@ -274,6 +280,34 @@ double Ddpm::trainStep() {
     writable(m_loss).push_back(float(loss));
     ++m_trainStep;
     return loss;
+}
+
+void Ddpm::evaluateBucketLoss() {
+    const int T = m_settings.T, d = int(m_X.cols()), E = m_settings.timeEmbedding;
+    const int perT = std::max(1, 2000 / T);
+    const DdpmSchedule& sch = *m_schedule;
+    Rng rng(m_seed ^ 0x9e3779b97f4a7c15ULL);
+    nn::Mat<float> input(perT, d + E), target(perT, d);
+    auto ws = m_ema.makeWorkspace();
+    std::fill(m_bucketSum.begin(), m_bucketSum.end(), 0.0);
+    std::fill(m_bucketCount.begin(), m_bucketCount.end(), 0.0);
+    for (int t = 1; t <= T; ++t) {
+        const float a = float(sch.sqrt_alphas_cumprod[t - 1]), b = float(sch.sqrt_one_minus_alphas_cumprod[t - 1]);
+        for (int i = 0; i < perT; ++i) {
+            const Eigen::Index row = Eigen::Index(rng.below(uint64_t(m_X.rows())));
+            for (int j = 0; j < d; ++j) {
+                const float eps = float(rng.normal());
+                target(i, j) = eps;
+                input(i, j) = a * m_X(row, j) + b * eps;
+            }
+            for (int j = 0; j < E; ++j) input(i, d + j) = m_embedding(t - 1, j);
+        }
+        const nn::Mat<float>& pred = m_ema.forward(input, ws);
+        const int bucket = std::min(kBuckets - 1, (t - 1) * kBuckets / T);
+        for (int i = 0; i < perT; ++i) m_bucketSum[size_t(bucket)] += (pred.row(i) - target.row(i)).squaredNorm() / d;
+        m_bucketCount[size_t(bucket)] += perT;
+    }
+    m_bucketEvaluated = true;
 }
 
 SnapshotPtr Ddpm::snapshot() const {
@@ -297,6 +331,7 @@ SnapshotPtr Ddpm::snapshot() const {
     s->bucketLoss.resize(kBuckets);
     for (int b = 0; b < kBuckets; ++b)
         s->bucketLoss[size_t(b)] = m_bucketCount[size_t(b)] > 0 ? m_bucketSum[size_t(b)] / m_bucketCount[size_t(b)] : NAN;
+    s->bucketLossEvaluated = m_bucketEvaluated;
     s->trainStep = m_trainStep;
     s->sampling = m_sampling;
     s->t = currentTimestep();

@@ -67,6 +67,9 @@ struct DdpmSnapshot : Snapshot {
     /// training with λ_t), and the loss per t-bucket (10 equal buckets of t, running means).
     std::shared_ptr<const std::vector<float>> loss;
     std::vector<double> bucketLoss;
+    /// true: bucketLoss is not a training mean but the installed model's EMA network evaluated
+    /// on the data (Ddpm::installTrained); `loss` is then empty although trainStep > 0.
+    bool bucketLossEvaluated = false;
     int64_t trainStep = 0;
     bool sampling = false;
     int t = 0;                      ///< the chain's current timestep (T … 0) while sampling
@@ -122,7 +125,8 @@ public:
     /// Takes the trained networks, scaling and step count of a model file (core/ddpm_io.h) and
     /// starts the reverse chain from fresh x_T: training counts as done (settings().trainSteps
     /// becomes the file's count; the loss history starts empty; Adam starts afresh if trainStep()
-    /// is called to go on training). Call after reset() with file.ddpmParams() on data of the
+    /// is called to go on training; the loss by t-bucket is that of the file's EMA network,
+    /// evaluated on the data, until training resumes). Call after reset() with file.ddpmParams() on data of the
     /// file's dimension. Throws std::invalid_argument, saying what differs, when the model was
     /// not reset, or the dimension, the networks' shapes or the noise schedule (schedule, T, and β for
     /// the constant schedule) differ from the file's; the sampler, DDIM steps and η may differ. Defined in ddpm_io.cpp.
@@ -196,6 +200,10 @@ private:
     nn::Adam<float> m_adam;
     std::shared_ptr<std::vector<float>> m_loss;
     std::vector<double> m_bucketSum, m_bucketCount;
+    bool m_bucketEvaluated = false; ///< the buckets hold evaluateBucketLoss(), not training means
+    /// The simple loss of the EMA network per t-bucket, from about 2000 data rows spread evenly
+    /// over t = 1 … T with their own random numbers (the training stream is untouched).
+    void evaluateBucketLoss();
     int64_t m_trainStep = 0, m_stepCount = 0;
     bool m_sampling = false, m_diverged = false;
     std::vector<int> m_chainTimesteps; ///< T … (DDIM: τ_S …), then 0

@@ -267,8 +267,7 @@ void Ddpm::installTrained(const DdpmModelFile& file) {
     m_X = m_scaling.toModel(m_data->X);
     m_adam = nn::Adam<float>({m_settings.learningRate});
     m_loss = std::make_shared<std::vector<float>>();
-    std::fill(m_bucketSum.begin(), m_bucketSum.end(), 0.0);
-    std::fill(m_bucketCount.begin(), m_bucketCount.end(), 0.0);
+    evaluateBucketLoss();
     m_trainStep = file.trainSteps;
     m_settings.trainSteps = file.trainSteps;
     m_stepCount = 0;

@@ -114,9 +114,16 @@ public:
     /// of n equal buckets of t ∈ [1, T] (bucket b holds t with ⌊(t − 1)·n / T⌋ = b; NaN: no
     /// sample yet: no bar).
     void setLoss(const std::vector<float>& loss, const std::vector<double>& bucketLoss, int T);
-    /// The same from a snapshot (its loss history, bucketLoss and settings.T).
+    /// The same from a snapshot (its loss history, bucketLoss and settings.T), with the titles
+    /// of setLoadedModel for a model installed from a file.
     void setSnapshot(const core::DdpmSnapshot& snapshot);
-    void clear() { setLoss({}, {}, 0); }
+    /// Titles saying that the model came from a file: trained for `trainedSteps` (> 0) steps
+    /// whose loss curve is not known, and bars evaluated on the data rather than training means.
+    void setLoadedModel(int64_t trainedSteps, bool bucketsEvaluated);
+    void clear() {
+        setLoss({}, {}, 0);
+        setLoadedModel(0, false);
+    }
 
     GanCurveChart* curveChart() const { return m_curve; }
     QChart* bucketChart() const { return m_bucketChart; }

@@ -88,7 +88,22 @@ int DdpmLossChart::barCount() const { return static_cast<int>(m_barTops->count()
 
 void DdpmLossChart::setSnapshot(const core::DdpmSnapshot& snapshot) {
     static const std::vector<float> none;
+    const bool noHistory = (!snapshot.loss || snapshot.loss->empty()) && snapshot.trainStep > 0;
     setLoss(snapshot.loss ? *snapshot.loss : none, snapshot.bucketLoss, snapshot.settings.T);
+    setLoadedModel(noHistory ? snapshot.trainStep : 0, snapshot.bucketLossEvaluated);
+}
+
+void DdpmLossChart::setLoadedModel(int64_t trainedSteps, bool bucketsEvaluated) {
+    m_curve->setTitle(trainedSteps > 0
+                          ? tr("%1 training steps before loading").arg(trainedSteps)
+                          : tr("Training loss ‖ε − ε<sub>θ</sub>‖² / d per step"));
+    const QString title = bucketsEvaluated ? tr("Loss by timestep t (loaded model)")
+                                           : tr("Loss by timestep t (per tenth of 1…T)");
+    if (m_bucketChart->title() != title) m_bucketChart->setTitle(title);
+    m_curve->setToolTip(trainedSteps > 0 ? tr("A model file keeps the trained networks, not their loss curve.") : QString());
+    m_bucketView->setToolTip(bucketsEvaluated ? tr("The loaded EMA network's loss on about 2000 data rows noised at every t "
+                                                   "(training steps from here on replace it with running means).")
+                                              : QString());
 }
 
 void DdpmLossChart::setLoss(const std::vector<float>& loss, const std::vector<double>& bucketLoss, int T) {

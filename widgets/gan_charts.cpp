@@ -83,6 +83,10 @@ GanCurveChart::GanCurveChart(const QString& title, const QString& yLabel, QWidge
 
 QString GanCurveChart::title() const { return m_chart->title(); }
 
+void GanCurveChart::setTitle(const QString& title) {
+    if (m_chart->title() != title) m_chart->setTitle(title);
+}
+
 int GanCurveChart::pointCount(int i) const {
     return i >= 0 && i < static_cast<int>(m_curves.size()) ? static_cast<int>(m_curves[static_cast<size_t>(i)]->count()) : 0;
 }

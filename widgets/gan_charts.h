@@ -49,6 +49,7 @@ public:
     int pointCount(int i) const;
     /// Title of the chart (for tests and export captions).
     QString title() const;
+    void setTitle(const QString& title);
 
     static constexpr int kMaxPoints = 600;
 

@@ -3052,6 +3052,22 @@ err %2</source>
         <source>simple loss</source>
         <translation>简单损失</translation>
     </message>
+    <message>
+        <source>%1 training steps before loading</source>
+        <translation>加载前已训练 %1 步</translation>
+    </message>
+    <message>
+        <source>Loss by timestep t (loaded model)</source>
+        <translation>按时间步 t 的损失（已加载的模型）</translation>
+    </message>
+    <message>
+        <source>A model file keeps the trained networks, not their loss curve.</source>
+        <translation>模型文件保存训练好的网络，不保存其损失曲线。</translation>
+    </message>
+    <message>
+        <source>The loaded EMA network&apos;s loss on about 2000 data rows noised at every t (training steps from here on replace it with running means).</source>
+        <translation>已加载的 EMA 网络在约 2000 个、于每个 t 加噪的数据行上的损失（此后的训练步会改用滑动平均替换它）。</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::ui::DdpmSceneBuilder</name>

@@ -124,9 +124,15 @@ void TestDdpmIo::roundTripAndInstall() {
     int steps = 0;
     while (!loaded.finished()) loaded.step(), ++steps;
     QCOMPARE(steps, 20);
-    // Going on training from the file works (Adam starts afresh).
+    // Going on training from the file works (Adam starts afresh); the loss by t becomes the
+    // running means of training again.
+    const auto evaluated = std::static_pointer_cast<const DdpmSnapshot>(loaded.snapshot());
+    QVERIFY(evaluated->bucketLossEvaluated);
     QVERIFY(std::isfinite(loaded.trainStep()));
     QCOMPARE(loaded.trainSteps(), int64_t{16});
+    const auto resumed = std::static_pointer_cast<const DdpmSnapshot>(loaded.snapshot());
+    QVERIFY(!resumed->bucketLossEvaluated);
+    QCOMPARE(resumed->loss->size(), size_t(1));
 
     // Images keep their shape and image scaling.
     Dataset digits = loadDataset("digits", {}, 0);
@@ -291,6 +297,16 @@ void TestDdpmIo::shippedTwoMoons() {
     Ddpm trained;
     trained.reset(fresh, p, 4);
     trained.installTrained(m);
+    // The loss by t is the file's EMA network evaluated on the data: it removes most of the
+    // noise at large t (where x_t is nearly all noise) and little near t = 1 (where the noise
+    // is a tiny part of x_t); an untrained network (below) is near or above 1 everywhere.
+    const auto installed = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot());
+    QVERIFY(installed->bucketLossEvaluated);
+    QVERIFY(installed->loss->empty());
+    const std::vector<double>& buckets = installed->bucketLoss;
+    QVERIFY(std::all_of(buckets.begin(), buckets.end(), [](double v) { return std::isfinite(v) && v >= 0; }));
+    QVERIFY2(buckets.back() < 0.05 && buckets.front() > 0.3 && buckets.front() < 1.0,
+             qPrintable(QString("%1 … %2").arg(buckets.front()).arg(buckets.back())));
     while (!trained.finished()) trained.step();
     const Matrix samples = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot())->points;
     p.set("train-steps", int64_t{0});
@@ -321,6 +337,16 @@ void TestDdpmIo::shippedDigits() {
     Ddpm trained;
     trained.reset(digits, p, 4);
     trained.installTrained(m);
+    // The loss by t is the file's EMA network evaluated on the data: it removes most of the
+    // noise at large t (where x_t is nearly all noise) and little near t = 1 (where the noise
+    // is a tiny part of x_t); an untrained network (below) is near or above 1 everywhere.
+    const auto installed = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot());
+    QVERIFY(installed->bucketLossEvaluated);
+    QVERIFY(installed->loss->empty());
+    const std::vector<double>& buckets = installed->bucketLoss;
+    QVERIFY(std::all_of(buckets.begin(), buckets.end(), [](double v) { return std::isfinite(v) && v >= 0; }));
+    QVERIFY2(buckets.back() < 0.05 && buckets.front() > 0.3 && buckets.front() < 1.0,
+             qPrintable(QString("%1 … %2").arg(buckets.front()).arg(buckets.back())));
     while (!trained.finished()) trained.step();
     const Matrix samples = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot())->points;
     QVERIFY(samples.minCoeff() >= 0 && samples.maxCoeff() <= 16);

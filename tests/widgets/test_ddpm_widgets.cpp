@@ -151,6 +151,29 @@ private slots:
         QVERIFY(ui::DdpmLossChart::bucketRange(10, 10, 200).isEmpty());
     }
 
+    // A model installed from a file has no loss curve but trained steps, and bars evaluated on
+    // the data: the titles say so, and go back to the training titles when training resumes.
+    void lossChartTitlesForALoadedModel() {
+        ui::DdpmLossChart chart;
+        const QString curveTitle = chart.curveChart()->title(), barTitle = chart.bucketChart()->title();
+        core::DdpmSnapshot s;
+        s.settings.T = 200;
+        s.trainStep = 15000;
+        s.loss = std::make_shared<const std::vector<float>>();
+        s.bucketLoss = std::vector<double>(10, 0.5);
+        s.bucketLossEvaluated = true;
+        chart.setSnapshot(s);
+        QVERIFY2(chart.curveChart()->title().contains("15000"), qPrintable(chart.curveChart()->title()));
+        QVERIFY(chart.bucketChart()->title() != barTitle);
+        QCOMPARE(chart.barCount(), 10);
+        s.trainStep = 15001;
+        s.loss = std::make_shared<const std::vector<float>>(1, 0.3f);
+        s.bucketLossEvaluated = false;
+        chart.setSnapshot(s);
+        QCOMPARE(chart.curveChart()->title(), curveTitle);
+        QCOMPARE(chart.bucketChart()->title(), barTitle);
+    }
+
     void lossChartTakesNanBuckets() {
         ui::DdpmLossChart chart;
         std::vector<float> loss(3000);
