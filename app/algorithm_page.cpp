@@ -5,6 +5,7 @@
 #include "widgets/objective_chart.h"
 #include "widgets/param_form.h"
 
+#include <stdexcept>
 #include <QCoreApplication>
 #include <QFormLayout>
 #include <QSpinBox>
@@ -200,6 +201,10 @@ void AlgorithmPage::setParams(const core::Params& params) {
 core::Params AlgorithmPage::params() const { return m_form->params(); }
 void AlgorithmPage::setSeed(uint64_t seed) { m_seed->setValue(static_cast<int>(seed)); }
 uint64_t AlgorithmPage::seed() const { return static_cast<uint64_t>(m_seed->value()); }
+
+void AlgorithmPage::startFromModel(const QString& model, const QString&) {
+    throw std::runtime_error(tr("the %1 page cannot start from a model (“%2”)").arg(displayName(), model).toStdString());
+}
 
 void AlgorithmPage::restart() {
     if (!m_data) return;

@@ -32,6 +32,13 @@ public:
     /// Machine name as on the command line ("kmeans", "gmm") and the name users read.
     virtual QString algorithm() const = 0;
     virtual QString displayName() const = 0;
+    /// Where the run starts when not from the seed's random parameters (saved in sessions):
+    /// "pretrained" (the page's shipped model) or a model file's path; empty: from the seed.
+    virtual QString startModel() const { return {}; }
+    /// Starts the run from a startModel() value, for data set `dataset` (which may still be
+    /// loading). Throws std::exception with the reason (no such model, a file that cannot be
+    /// read); this default: the page has no models.
+    virtual void startFromModel(const QString& model, const QString& dataset);
     /// Model steps the toolbar's Iteration button takes (k-means: assign + update).
     virtual int stepsPerIteration() const { return 2; }
 

@@ -168,14 +168,23 @@ const std::vector<std::pair<std::string, QString>>& shippedModels() {
 }
 } // namespace
 
-QString DdpmPage::pretrainedResource() const {
+QString DdpmPage::pretrainedResource(const QString& name) const {
+    const std::string wanted = !name.isEmpty() ? name.toStdString() : m_data ? m_data->name : std::string();
     for (const auto& [dataset, resource] : shippedModels())
-        if (m_data && m_data->name == dataset) return resource;
+        if (wanted == dataset) return resource;
     return shippedModels().front().second;
 }
 
-bool DdpmPage::loadPretrained() {
-    const QString resource = pretrainedResource();
+QString DdpmPage::startModel() const { return m_pretrainedModel ? QStringLiteral("pretrained") : QString(); }
+
+void DdpmPage::startFromModel(const QString& model, const QString& dataset) {
+    if (model != QLatin1String("pretrained"))
+        throw std::runtime_error(tr("the diffusion page starts only from its shipped models, not “%1”").arg(model).toStdString());
+    if (!loadPretrained(dataset, false)) throw std::runtime_error(tr("the shipped model cannot be loaded").toStdString());
+}
+
+bool DdpmPage::loadPretrained(const QString& dataset, bool play) {
+    const QString resource = pretrainedResource(dataset);
     std::shared_ptr<const core::DdpmModelFile> file;
     try {
         QFile f(resource);
@@ -203,7 +212,7 @@ bool DdpmPage::loadPretrained() {
     // The main window selects the data (not standardised: the model has its own units) and
     // the page restarts from the file; the chain plays at once.
     emit dataRequested(QString::fromStdString(file->dataset), generator, file->dataSeed.value_or(0));
-    m_controller->play();
+    if (play) m_controller->play();
     return true;
 }
 

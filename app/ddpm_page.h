@@ -43,10 +43,12 @@ public:
     void sampleNow();
     /// Starts from a shipped model trained by LatentLab (resources/models, README has the
     /// commands): the one for the data on display (two-moons, digits, fashion-mnist-14), else
-    /// the two-moons one. Sets the parameters to the model's, asks for its data (dataRequested)
-    /// and plays the reverse chain. Returns false, with a logged reason, when the resource is
+    /// the two-moons one; or the one for `dataset` when given. Sets the parameters to the model's, asks for its data (dataRequested)
+    /// and plays the reverse chain (unless !play). Returns false, with a logged reason, when the resource is
     /// missing or broken.
-    bool loadPretrained();
+    bool loadPretrained(const QString& dataset = {}, bool play = true);
+    QString startModel() const override;
+    void startFromModel(const QString& model, const QString& dataset) override;
     /// The shipped model in use (until parameters or data change), or null.
     std::shared_ptr<const core::DdpmModelFile> pretrained() const { return m_pretrainedModel; }
     /// Timestep of the forward view, 0 … T.
@@ -90,7 +92,7 @@ private:
     /// The formula panel highlights the forward process on its tab, else training or sampling.
     void updatePhase();
     /// The shipped model for the data on display, else the two-moons one (a resource path).
-    QString pretrainedResource() const;
+    QString pretrainedResource(const QString& dataset = {}) const;
 
     ui::DdpmFormulaPanel* m_formulas = nullptr;
     ui::DdpmSceneBuilder m_builder, m_forwardBuilder, m_stripBuilder;

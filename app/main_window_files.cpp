@@ -48,6 +48,8 @@ Session MainWindow::currentSession() const {
     const core::Params params = m_page->params();
     for (const auto& [name, value] : params.values())
         s.params[QString::fromStdString(name)] = QString::fromStdString(params.toString(name));
+    s.startModel = m_page->startModel();
+    if (!s.startModel.isEmpty() && s.startModel != QLatin1String("pretrained")) s.startModelSha256 = fileSha256(s.startModel);
     s.seed = m_page->seed();
     s.step = std::max(0, m_controller->shownIndex());
     s.viewTab = m_page->currentViewTab();
@@ -71,6 +73,11 @@ void MainWindow::openSession(const Session& s) {
         throw SessionError(tr("the data file %1 is not there any more").arg(s.dataset).toStdString());
     if (!s.fileSha256.isEmpty() && fileSha256(s.dataset) != s.fileSha256)
         log(tr("%1 has changed since the session was saved: the run may differ.").arg(s.dataset), true);
+    const bool modelFile = !s.startModel.isEmpty() && s.startModel != QLatin1String("pretrained");
+    if (modelFile && !QFile::exists(s.startModel))
+        throw SessionError(tr("the model file %1 is not there any more").arg(s.startModel).toStdString());
+    if (modelFile && !s.startModelSha256.isEmpty() && fileSha256(s.startModel) != s.startModelSha256)
+        log(tr("%1 has changed since the session was saved: the run may differ.").arg(s.startModel), true);
 
     m_controller->pause();
     showPage(page, false);
@@ -91,6 +98,13 @@ void MainWindow::openSession(const Session& s) {
         m_data->reload();
     }
     m_data->setFeatures(s.featureX, s.featureY);
+    if (!s.startModel.isEmpty()) {
+        try {
+            page->startFromModel(s.startModel, s.dataset); // restarts, paused
+        } catch (const std::exception& e) {
+            throw SessionError(e.what());
+        }
+    }
     // The last restart above made the session's run; step it once its first state is in.
     m_pendingStep = s.step;
     m_pendingRun = m_data->isLoading() ? 0 : m_controller->runId(); // 0: set when the data are in

@@ -253,18 +253,36 @@ void RbmPage::dataChanged() {
     redraw();
 }
 
-void RbmPage::loadPretrained() {
-    // The model is a resource; the loader reads files: copy it out once per session.
+namespace {
+/// The shipped model copied out of the resources (the loader reads files), once per process.
+QString pretrainedPath() {
     static QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("rbm-fashion-256.bin"));
     if (!QFile::exists(path) && !QFile::copy(QStringLiteral(":/models/rbm-fashion-256.bin"), path))
-        throw std::runtime_error(tr("the pretrained model is missing from this build").toStdString());
-    loadModel(path);
+        throw std::runtime_error(RbmPage::tr("the pretrained model is missing from this build").toStdString());
+    return path;
+}
+} // namespace
+
+void RbmPage::loadPretrained() {
+    loadModel(pretrainedPath());
+    m_loadedPretrained = true;
 }
 
-void RbmPage::loadModel(const QString& path) {
+QString RbmPage::startModel() const {
+    if (!m_loaded) return {};
+    return m_loadedPretrained ? QStringLiteral("pretrained") : m_loadedPath;
+}
+
+void RbmPage::startFromModel(const QString& model, const QString&) {
+    const bool pretrained = model == QLatin1String("pretrained");
+    loadModel(pretrained ? pretrainedPath() : model, false);
+    m_loadedPretrained = pretrained;
+}
+
+void RbmPage::loadModel(const QString& path, bool checkFit) {
     core::RbmModelFile model = core::loadRbmModel(path.toStdString());
-    if (m_scaled) core::checkModelFits(model, *m_scaled, path.toStdString());
+    if (m_scaled && checkFit) core::checkModelFits(model, *m_scaled, path.toStdString());
     core::Params p = params();
     p.set("hidden", static_cast<int64_t>(model.weights.hidden()));
     emit eventLogged(tr("Starting from %1 (%2 → %3)%4")
@@ -275,6 +293,7 @@ void RbmPage::loadModel(const QString& path) {
                      false);
     m_loaded = std::move(model);
     m_loadedPath = path;
+    m_loadedPretrained = false;
     setParams(p);
     restart();
 }

@@ -50,8 +50,13 @@ public:
     void setDreaming(bool on);
     void dreamSteps(int steps);
     int64_t dreamStepCount() const { return m_dreamStep; }
-    /// Loads a model file as the starting weights of the next run (restarts). Throws DataError.
-    void loadModel(const QString& path);
+    /// Loads a model file as the starting weights of the next run (restarts). Throws DataError
+    /// for a broken file, or (checkFit) one that does not fit the data on the page.
+    void loadModel(const QString& path, bool checkFit = true);
+    QString startModel() const override;
+    /// "pretrained" or a model file; the fit to the data is checked when they are in (a model
+    /// that does not fit is dropped with a message, as for new data).
+    void startFromModel(const QString& model, const QString& dataset) override;
     /// Starts from the shipped 784 → 256 Fashion-MNIST model (a resource). Throws
     /// std::runtime_error (e.g. core::DataError when the data are not 784 features).
     void loadPretrained();
@@ -84,6 +89,7 @@ private:
     float m_scale = 1.0f;
     std::optional<core::RbmModelFile> m_loaded;
     QString m_loadedPath;
+    bool m_loadedPretrained = false; ///< m_loaded is the shipped model
 
     ui::ImageGridView* m_filters = nullptr;
     QWidget* m_filtersTab = nullptr;

@@ -66,6 +66,12 @@ void writeSession(const QString& path, const Session& s) {
     data["feature_y"] = s.featureY;
     o["data"] = data;
     o["params"] = toJson(s.params);
+    if (!s.startModel.isEmpty()) {
+        QJsonObject model;
+        model["name"] = s.startModel;
+        if (!s.startModelSha256.isEmpty()) model["sha256"] = s.startModelSha256;
+        o["start_model"] = model;
+    }
     o["seed"] = QString::number(s.seed); // as text: JSON numbers lose 64-bit integers
     o["step"] = s.step;
     QJsonObject view;
@@ -137,6 +143,11 @@ Session readSession(const QString& path) {
     s.featureX = integer(data, "feature_x", QStringLiteral("data."));
     s.featureY = integer(data, "feature_y", QStringLiteral("data."));
     s.params = map(o, "params");
+    if (o.contains("start_model")) {
+        const QJsonObject model = o.value("start_model").toObject();
+        s.startModel = text(model, "name", QStringLiteral("start_model."));
+        s.startModelSha256 = model.value("sha256").toString();
+    }
     s.seed = u64(o, "seed", {});
     s.step = integer(o, "step", {});
     if (s.step < 0) fail(path, SessionFile::tr("“step” must not be negative"));

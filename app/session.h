@@ -8,8 +8,10 @@
 // Format: JSON, {"format": "latentlab-session", "version": 1, ...}. Saved atomically (QSaveFile:
 // a crash never leaves half a file). A damaged file, another format or a newer version is
 // refused with one message naming the file (and line and column for malformed JSON).
-// Not saved: points added or removed with the mouse (k-means editing) — the file records the
-// run that the seed reproduces.
+// A run that started from a shipped model or a model file records which ("start_model"), and
+// opening it starts from the same model. Not saved: edits made while the run was going
+// (points added or removed with the mouse, centroids moved, Sample now, Train D/G once) — the
+// file records the run that the seed reproduces.
 #include <QMap>
 #include <QString>
 
@@ -32,6 +34,10 @@ struct Session {
     quint64 dataSeed = 1;
     int featureX = 0, featureY = 1;
     QMap<QString, QString> params;      ///< the algorithm's parameters as on the command line
+    /// Where the run started when not from the seed's random parameters:
+    /// AlgorithmPage::startModel(), "pretrained" or a model file's path; empty: from the seed.
+    QString startModel;
+    QString startModelSha256;           ///< hex, for a model file: the bytes the run started from
     quint64 seed = 1;
     int step = 0;                       ///< history index on display
     QString viewTab, chartTab;          ///< tabs on display (titles), may be empty

@@ -1535,6 +1535,10 @@ err %2</source>
         <source>Points can be added to 2-D data only.</source>
         <translation>只能向二维数据添加点。</translation>
     </message>
+    <message>
+        <source>the %1 page cannot start from a model (“%2”)</source>
+        <translation>%1 页面不能从模型开始（“%2”）</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::AlgorithmWorker</name>
@@ -1743,6 +1747,14 @@ err %2</source>
     <message>
         <source>Added %1 data points around (%2, %3); training goes on with them.</source>
         <translation>在 (%2, %3) 附近添加了 %1 个数据点；训练将带着它们继续。</translation>
+    </message>
+    <message>
+        <source>the diffusion page starts only from its shipped models, not “%1”</source>
+        <translation>扩散模型页面只能从随程序提供的模型开始，不能从“%1”开始</translation>
+    </message>
+    <message>
+        <source>the shipped model cannot be loaded</source>
+        <translation>无法加载随程序提供的模型</translation>
     </message>
 </context>
 <context>
@@ -2549,6 +2561,10 @@ err %2</source>
     <message>
         <source>--pretrained is for the RBM and diffusion pages (--algorithm rbm or ddpm).</source>
         <translation>--pretrained 只用于 RBM 和扩散模型页面（--algorithm rbm 或 ddpm）。</translation>
+    </message>
+    <message>
+        <source>the model file %1 is not there any more</source>
+        <translation>模型文件 %1 已不存在</translation>
     </message>
 </context>
 <context>

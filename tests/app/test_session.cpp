@@ -2,7 +2,12 @@
 // future-version files are refused with one message and nothing running is lost.
 #include "gui_test_support.h"
 #include "app/algorithm_page.h"
+#include "app/ddpm_page.h"
 #include "app/main_window.h"
+#include "app/rbm_page.h"
+#include "core/ddpm.h"
+#include "core/rbm.h"
+#include "core/rbm_io.h"
 #include "app/run_controller.h"
 #include "app/session.h"
 
@@ -77,6 +82,84 @@ private slots:
         QCOMPARE(replayed->data->n(), 300);
         QCOMPARE(replayed->objective, saved->objective); // bit-identical replay
         QCOMPARE(replayed->iteration, saved->iteration);
+    }
+
+    // A run from the shipped DDPM model is saved as such: opening it starts from the same
+    // model (not 15 000 training steps from the seed) and replays the chain to the same points.
+    void pretrainedDiffusionModelReplays() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("ddpm.latentlab.json");
+        app::MainWindow a(options(QStringLiteral("ddpm"), QStringLiteral("two-moons")));
+        a.show();
+        auto* page = a.findChild<app::DdpmPage*>();
+        QVERIFY(page && page->loadPretrained({}, false));
+        const auto chain = [](const app::MainWindow& w) {
+            return std::dynamic_pointer_cast<const core::DdpmSnapshot>(w.controller()->current());
+        };
+        QVERIFY(waitFor([&] { return chain(a) && chain(a)->sampling && chain(a)->trainStep == 15000; }, 30000));
+        a.controller()->step(12);
+        QVERIFY(waitFor([&] { return chain(a)->stepCount == 12; }, 30000));
+        const auto saved = chain(a);
+        const app::Session s = a.currentSession();
+        QCOMPARE(s.startModel, QStringLiteral("pretrained"));
+        app::writeSession(path, s);
+        const app::Session back = app::readSession(path);
+        QCOMPARE(back.startModel, QStringLiteral("pretrained"));
+
+        app::MainWindow b(options(QStringLiteral("kmeans"), QStringLiteral("old-faithful")));
+        b.show();
+        QVERIFY(waitFor([&] { return b.controller()->current() != nullptr; }));
+        b.openSession(back);
+        const bool reached = waitFor([&] { return chain(b) && chain(b)->stepCount == 12 && chain(b)->sampling; }, 30000);
+        if (!reached && chain(b))
+            qWarning() << "at step" << chain(b)->stepCount << "sampling" << chain(b)->sampling << "trained" << chain(b)->trainStep
+                       << "run" << chain(b)->runId << "history" << b.controller()->historySize();
+        QVERIFY(reached);
+        QCOMPARE(chain(b)->trainStep, int64_t{15000});
+        QCOMPARE(chain(b)->t, saved->t);
+        QVERIFY(chain(b)->points == saved->points); // the same chain, bit for bit
+    }
+
+    // A run from an RBM model file records the file; opening the session starts from it again,
+    // and a session whose model file is gone is refused by name.
+    void rbmModelFileReplays() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("digits-16.bin"), path = dir.filePath("rbm.latentlab.json");
+        core::RbmModelFile f;
+        f.weights = core::RbmWeights::zero(64, 16);
+        f.weights.W.setConstant(0.25f);
+        core::saveRbmModel(model.toStdString(), f);
+        app::MainWindow a(options(QStringLiteral("rbm"), QStringLiteral("digits")));
+        a.show();
+        auto* page = a.findChild<app::RbmPage*>();
+        QVERIFY(waitFor([&] { return page->trainingData() != nullptr; }));
+        page->loadModel(model);
+        const auto rbm = [](const app::MainWindow& w) {
+            return std::dynamic_pointer_cast<const core::RbmSnapshot>(w.controller()->current());
+        };
+        QVERIFY(waitFor([&] { return rbm(a) && rbm(a)->weights->hidden() == 16 && rbm(a)->stepCount == 0; }));
+        a.controller()->step(3);
+        QVERIFY(waitFor([&] { return rbm(a)->stepCount == 3; }));
+        const auto saved = rbm(a);
+        const app::Session s = a.currentSession();
+        QCOMPARE(s.startModel, model);
+        QVERIFY(!s.startModelSha256.isEmpty());
+        app::writeSession(path, s);
+
+        app::MainWindow b(options(QStringLiteral("kmeans"), QStringLiteral("old-faithful")));
+        b.show();
+        QVERIFY(waitFor([&] { return b.controller()->current() != nullptr; }));
+        b.openSession(app::readSession(path));
+        QVERIFY(waitFor([&] { return rbm(b) && rbm(b)->stepCount == 3; }));
+        QVERIFY(rbm(b)->weights->W == saved->weights->W); // started from the file, not N(0, 0.01²)
+
+        QFile::remove(model);
+        try {
+            b.openSession(app::readSession(path));
+            QFAIL("a session whose model file is gone was opened");
+        } catch (const app::SessionError& e) {
+            QVERIFY2(QString(e.what()).contains("digits-16.bin"), e.what());
+        }
     }
 
     void damagedForeignAndNewerFilesAreRefused_data() {
