@@ -65,6 +65,9 @@ public:
 
     /// The experiment on display, for a session file (app/session.h).
     Session currentSession() const;
+    /// True when the history up to the state on display holds edits made by hand (Sample now,
+    /// Train D/G once, dragged points): states that a session's replay does not make.
+    bool shownRunHasEdits() const;
     /// Replays a session: algorithm, data, parameters and seed, then steps to its step.
     /// Throws SessionError (unknown algorithm or data set, bad parameter) and leaves the
     /// current experiment running when it does.

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -51,7 +52,10 @@ Session MainWindow::currentSession() const {
     s.startModel = m_page->startModel();
     if (!s.startModel.isEmpty() && s.startModel != QLatin1String("pretrained")) s.startModelSha256 = fileSha256(s.startModel);
     s.seed = m_page->seed();
-    s.step = std::max(0, m_controller->shownIndex());
+    // The model steps of the state on display (the replay takes as many); the history also
+    // holds states made by hand (edits), which do not count.
+    const core::SnapshotPtr shown = m_controller->current();
+    s.step = shown ? static_cast<int>(std::min<int64_t>(shown->stepCount, std::numeric_limits<int>::max())) : 0;
     s.viewTab = m_page->currentViewTab();
     s.chartTab = m_page->currentChartTab();
     return s;
@@ -131,6 +135,17 @@ void MainWindow::openSession(const Session& s) {
     if (!s.chartTab.isEmpty()) page->selectTab(s.chartTab);
 }
 
+bool MainWindow::shownRunHasEdits() const {
+    // Each step adds a state with one more step to the history, an edit by hand one with the
+    // same count.
+    const History& history = m_controller->history();
+    for (int i = 1; i <= m_controller->shownIndex(); ++i) {
+        const core::SnapshotPtr a = history.at(static_cast<size_t>(i - 1)), b = history.at(static_cast<size_t>(i));
+        if (a && b && b->stepCount <= a->stepCount) return true;
+    }
+    return false;
+}
+
 QString MainWindow::autosavePath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/last-session.latentlab.json");
 }
@@ -140,9 +155,15 @@ void MainWindow::saveSessionDialog() {
                                                       tr("LatentLab sessions (*.json)"));
     if (path.isEmpty()) return;
     try {
-        writeSession(path, currentSession());
+        const Session session = currentSession();
+        writeSession(path, session);
         addRecent(path);
         log(tr("Saved %1").arg(QFileInfo(path).fileName()), false);
+        if (shownRunHasEdits())
+            log(tr("This run has changes made by hand (Sample now, Train D/G once, dragged points or centroids): "
+                   "the session replays its %1 steps from the seed without them.")
+                    .arg(session.step),
+                true);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(e.what()));
     }

@@ -2566,6 +2566,10 @@ err %2</source>
         <source>the model file %1 is not there any more</source>
         <translation>模型文件 %1 已不存在</translation>
     </message>
+    <message>
+        <source>This run has changes made by hand (Sample now, Train D/G once, dragged points or centroids): the session replays its %1 steps from the seed without them.</source>
+        <translation>这次运行含有手动做出的改动（立即采样、单独训练 D/G 一次、拖动的点或质心）：会话会从种子重放它的 %1 步，但不包含这些改动。</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::PcaPage</name>

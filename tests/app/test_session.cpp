@@ -100,6 +100,7 @@ private slots:
         a.controller()->step(12);
         QVERIFY(waitFor([&] { return chain(a)->stepCount == 12; }, 30000));
         const auto saved = chain(a);
+        QVERIFY(!a.shownRunHasEdits());
         const app::Session s = a.currentSession();
         QCOMPARE(s.startModel, QStringLiteral("pretrained"));
         app::writeSession(path, s);
@@ -118,6 +119,13 @@ private slots:
         QCOMPARE(chain(b)->trainStep, int64_t{15000});
         QCOMPARE(chain(b)->t, saved->t);
         QVERIFY(chain(b)->points == saved->points); // the same chain, bit for bit
+
+        // Sample now is an edit: a new chain without a model step. The session counts model
+        // steps (12), not states, and the window knows the run has an edit it will not replay.
+        b.findChild<app::DdpmPage*>()->sampleNow();
+        b.controller()->pause();
+        QVERIFY(waitFor([&] { return b.shownRunHasEdits(); }));
+        QCOMPARE(b.currentSession().step, int(chain(b)->stepCount));
     }
 
     // A run from an RBM model file records the file; opening the session starts from it again,
