@@ -39,6 +39,9 @@ public:
     /// loading). Throws std::exception with the reason (no such model, a file that cannot be
     /// read); this default: the page has no models.
     virtual void startFromModel(const QString& model, const QString& dataset);
+    /// Applies the named edit of a session (Snapshot::edit) to the run, paused; false for a
+    /// name this page does not know.
+    virtual bool replayEdit(const QString&) { return false; }
     /// Model steps the toolbar's Iteration button takes (k-means: assign + update).
     virtual int stepsPerIteration() const { return 2; }
 

@@ -19,11 +19,14 @@ void AlgorithmWorker::setModel(std::shared_ptr<core::Model> model) {
     if (m_model) publish(m_model->snapshot());
 }
 
-void AlgorithmWorker::edit(std::function<void(core::Model&)> change) {
+void AlgorithmWorker::edit(std::function<void(core::Model&)> change, const std::string& name) {
     if (!m_model) return;
     try {
         change(*m_model);
-        publish(m_model->snapshot());
+        core::SnapshotPtr snap = m_model->snapshot();
+        // A fresh object no one else holds yet: marking it is safe.
+        if (!name.empty()) const_cast<core::Snapshot&>(*snap).edit = name;
+        publish(std::move(snap));
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
     }

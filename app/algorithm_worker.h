@@ -28,8 +28,8 @@ public slots:
     /// Takes a model that is already reset; its snapshot starts a new history.
     void setModel(std::shared_ptr<latentlab::core::Model> model);
     /// Runs a function on the model between steps (edits: move a centroid, replace data);
-    /// its snapshot is appended to the history.
-    void edit(std::function<void(latentlab::core::Model&)> change);
+    /// its snapshot is appended to the history, marked with `name` (Snapshot::edit).
+    void edit(std::function<void(latentlab::core::Model&)> change, const std::string& name = {});
     /// Puts the model back to history entry `index` and drops the entries after it.
     void restoreTo(qsizetype index);
     void play();

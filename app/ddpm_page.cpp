@@ -148,12 +148,24 @@ void DdpmPage::sampleNow() {
         emit eventLogged(tr("Training diverged: press Reset (R) or lower the learning rate."), true);
         return;
     }
-    m_controller->edit([](core::Model& model) {
-        auto* ddpm = dynamic_cast<core::Ddpm*>(&model);
-        if (ddpm) ddpm->startSampling(ddpm->settings().samplePoints);
-    });
+    startChain();
     emit speedSuggested(kChainSpeed);
     m_controller->play();
+}
+
+void DdpmPage::startChain() {
+    m_controller->edit(
+        [](core::Model& model) {
+            auto* ddpm = dynamic_cast<core::Ddpm*>(&model);
+            if (ddpm) ddpm->startSampling(ddpm->settings().samplePoints);
+        },
+        "sample-now");
+}
+
+bool DdpmPage::replayEdit(const QString& name) {
+    if (name != QLatin1String("sample-now")) return false;
+    startChain();
+    return true;
 }
 
 namespace {

@@ -49,6 +49,7 @@ public:
     bool loadPretrained(const QString& dataset = {}, bool play = true);
     QString startModel() const override;
     void startFromModel(const QString& model, const QString& dataset) override;
+    bool replayEdit(const QString& name) override;
     /// The shipped model in use (until parameters or data change), or null.
     std::shared_ptr<const core::DdpmModelFile> pretrained() const { return m_pretrainedModel; }
     /// Timestep of the forward view, 0 … T.
@@ -93,6 +94,8 @@ private:
     void updatePhase();
     /// The shipped model for the data on display, else the two-moons one (a resource path).
     QString pretrainedResource(const QString& dataset = {}) const;
+    /// The Sample now edit: a new reverse chain from fresh x_T (named "sample-now").
+    void startChain();
 
     ui::DdpmFormulaPanel* m_formulas = nullptr;
     ui::DdpmSceneBuilder m_builder, m_forwardBuilder, m_stripBuilder;

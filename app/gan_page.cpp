@@ -128,12 +128,24 @@ void GanPage::trainOnce(bool discriminator) {
         return;
     }
     m_controller->pause();
-    m_controller->edit([discriminator](core::Model& model) {
-        auto* gan = dynamic_cast<core::Gan*>(&model);
-        if (!gan) return;
-        if (discriminator) gan->stepDiscriminator();
-        else gan->stepGenerator();
-    });
+    applyTrainOnce(discriminator);
+}
+
+void GanPage::applyTrainOnce(bool discriminator) {
+    m_controller->edit(
+        [discriminator](core::Model& model) {
+            auto* gan = dynamic_cast<core::Gan*>(&model);
+            if (!gan) return;
+            if (discriminator) gan->stepDiscriminator();
+            else gan->stepGenerator();
+        },
+        discriminator ? "train-d" : "train-g");
+}
+
+bool GanPage::replayEdit(const QString& name) {
+    if (name != QLatin1String("train-d") && name != QLatin1String("train-g")) return false;
+    applyTrainOnce(name == QLatin1String("train-d"));
+    return true;
 }
 
 RunController::ModelFactory GanPage::modelFactory(std::shared_ptr<const core::Dataset> data, const core::Params& p,

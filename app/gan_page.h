@@ -34,6 +34,8 @@ public:
     QString displayName() const override { return tr("GAN (adversarial training)"); }
     /// k discriminator steps and one generator step.
     int stepsPerIteration() const override;
+    /// "train-d" / "train-g": the Train D once / Train G once edits, for sessions.
+    bool replayEdit(const QString& name) override;
 
     /// One discriminator update / one generator update now, whatever the k : 1 rhythm (the
     /// model's stepDiscriminator / stepGenerator, run in the worker thread between steps).
@@ -66,6 +68,7 @@ protected:
 private:
     QWidget* buildControls();
     void trainOnce(bool discriminator);
+    void applyTrainOnce(bool discriminator); ///< the edit itself (named "train-d" / "train-g")
     void redrawImages();
     void updateCharts();
     void addPoints(QPointF at);

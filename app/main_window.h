@@ -65,8 +65,9 @@ public:
 
     /// The experiment on display, for a session file (app/session.h).
     Session currentSession() const;
-    /// True when the history up to the state on display holds edits made by hand (Sample now,
-    /// Train D/G once, dragged points): states that a session's replay does not make.
+    /// True when the history up to the state on display holds edits made by hand that a
+    /// session does not replay (dragged points or centroids; not the named Sample now and
+    /// Train D/G once).
     bool shownRunHasEdits() const;
     /// Replays a session: algorithm, data, parameters and seed, then steps to its step.
     /// Throws SessionError (unknown algorithm or data set, bad parameter) and leaves the

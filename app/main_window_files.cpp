@@ -55,7 +55,14 @@ Session MainWindow::currentSession() const {
     // The model steps of the state on display (the replay takes as many); the history also
     // holds states made by hand (edits), which do not count.
     const core::SnapshotPtr shown = m_controller->current();
-    s.step = shown ? static_cast<int>(std::min<int64_t>(shown->stepCount, std::numeric_limits<int>::max())) : 0;
+    const auto clampInt = [](int64_t v) { return static_cast<int>(std::min<int64_t>(v, std::numeric_limits<int>::max())); };
+    s.step = shown ? clampInt(shown->stepCount) : 0;
+    const History& history = m_controller->history();
+    for (int i = 1; i <= m_controller->shownIndex(); ++i) {
+        const core::SnapshotPtr before = history.at(static_cast<size_t>(i - 1)), made = history.at(static_cast<size_t>(i));
+        if (before && made && !made->edit.empty())
+            s.edits.append({clampInt(before->stepCount), QString::fromStdString(made->edit)});
+    }
     s.viewTab = m_page->currentViewTab();
     s.chartTab = m_page->currentChartTab();
     return s;
@@ -120,13 +127,35 @@ void MainWindow::openSession(const Session& s) {
         });
     }
     // The history's size need not change when the new run's first state replaces the old run's,
-    // so watch the state on display rather than historyChanged.
+    // so watch the state on display rather than historyChanged. Step to each named edit's step,
+    // apply it and wait for its state, then step to the session's step.
+    struct Replay {
+        QList<Session::Edit> edits;  ///< still to apply
+        int64_t requested = -1;      ///< the step count last asked of the controller
+        core::SnapshotPtr editedFrom; ///< an edit was sent on this state: wait for a newer one
+    };
+    auto replay = std::make_shared<Replay>(Replay{s.edits, -1, nullptr});
     auto* watch = new QTimer(this);
     watch->setInterval(15);
-    connect(watch, &QTimer::timeout, this, [this, watch] {
+    connect(watch, &QTimer::timeout, this, [this, watch, page, replay] {
         const auto shown = m_controller->current();
         if (m_pendingRun == 0 || !shown || shown->runId != m_pendingRun) return;
-        if (m_pendingStep > shown->stepCount && !shown->finished) m_controller->step(static_cast<int>(m_pendingStep - shown->stepCount));
+        if (replay->editedFrom) {
+            if (shown == replay->editedFrom || shown->edit.empty()) return;
+            replay->editedFrom.reset();
+        }
+        const int64_t target = replay->edits.isEmpty() ? m_pendingStep : replay->edits.front().step;
+        if (target > shown->stepCount && !shown->finished) {
+            if (replay->requested != target) m_controller->step(static_cast<int>(target - shown->stepCount));
+            replay->requested = target;
+            return;
+        }
+        if (!replay->edits.isEmpty()) {
+            const Session::Edit e = replay->edits.takeFirst();
+            if (shown->stepCount == e.step && page->replayEdit(e.name)) replay->editedFrom = shown;
+            else log(tr("The session's edit “%1” at step %2 could not be replayed.").arg(e.name).arg(e.step), true);
+            return;
+        }
         m_pendingStep = -1;
         watch->deleteLater();
     });
@@ -137,11 +166,11 @@ void MainWindow::openSession(const Session& s) {
 
 bool MainWindow::shownRunHasEdits() const {
     // Each step adds a state with one more step to the history, an edit by hand one with the
-    // same count.
+    // same count; named edits (Snapshot::edit) are replayed.
     const History& history = m_controller->history();
     for (int i = 1; i <= m_controller->shownIndex(); ++i) {
         const core::SnapshotPtr a = history.at(static_cast<size_t>(i - 1)), b = history.at(static_cast<size_t>(i));
-        if (a && b && b->stepCount <= a->stepCount) return true;
+        if (a && b && b->stepCount <= a->stepCount && b->edit.empty()) return true;
     }
     return false;
 }
@@ -160,7 +189,7 @@ void MainWindow::saveSessionDialog() {
         addRecent(path);
         log(tr("Saved %1").arg(QFileInfo(path).fileName()), false);
         if (shownRunHasEdits())
-            log(tr("This run has changes made by hand (Sample now, Train D/G once, dragged points or centroids): "
+            log(tr("This run has changes made by hand (points or centroids dragged, added or removed): "
                    "the session replays its %1 steps from the seed without them.")
                     .arg(session.step),
                 true);

@@ -86,9 +86,9 @@ void RunController::setSpeed(double stepsPerSecond) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, stepsPerSecond] { w->setSpeed(stepsPerSecond); });
 }
 
-void RunController::edit(std::function<void(core::Model&)> change) {
+void RunController::edit(std::function<void(core::Model&)> change, const std::string& name) {
     continueFromShownEntry();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, change = std::move(change)] { w->edit(change); });
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, change = std::move(change), name] { w->edit(change, name); });
 }
 
 void RunController::showHistoryEntry(int index) {

@@ -34,8 +34,9 @@ public:
     void runToConvergence();
     /// Steps per second while playing; <= 0: as fast as possible.
     void setSpeed(double stepsPerSecond);
-    /// Runs `change` on the model in the worker thread, between steps.
-    void edit(std::function<void(core::Model&)> change);
+    /// Runs `change` on the model in the worker thread, between steps. A named edit marks its
+    /// state (Snapshot::edit) so that sessions can replay it (AlgorithmPage::replayEdit).
+    void edit(std::function<void(core::Model&)> change, const std::string& name = {});
 
     /// Shows history entry `index` (pauses the run). The last index means "follow live".
     void showHistoryEntry(int index);

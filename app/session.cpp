@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -74,6 +75,11 @@ void writeSession(const QString& path, const Session& s) {
     }
     o["seed"] = QString::number(s.seed); // as text: JSON numbers lose 64-bit integers
     o["step"] = s.step;
+    if (!s.edits.isEmpty()) {
+        QJsonArray edits;
+        for (const Session::Edit& e : s.edits) edits.append(QJsonObject{{"step", e.step}, {"name", e.name}});
+        o["edits"] = edits;
+    }
     QJsonObject view;
     view["view_tab"] = s.viewTab;
     view["chart_tab"] = s.chartTab;
@@ -151,6 +157,18 @@ Session readSession(const QString& path) {
     s.seed = u64(o, "seed", {});
     s.step = integer(o, "step", {});
     if (s.step < 0) fail(path, SessionFile::tr("“step” must not be negative"));
+    if (o.contains("edits")) {
+        if (!o.value("edits").isArray()) fail(path, SessionFile::tr("“edits” is not a list"));
+        int last = 0;
+        for (const QJsonValue& v : o.value("edits").toArray()) {
+            const QJsonObject e = v.toObject();
+            Session::Edit edit{integer(e, "step", QStringLiteral("edits[].")), text(e, "name", QStringLiteral("edits[]."))};
+            if (edit.step < last || edit.step > s.step)
+                fail(path, SessionFile::tr("the edits' steps must rise and end by “step”"));
+            last = edit.step;
+            s.edits.append(edit);
+        }
+    }
     const QJsonObject view = o.value("view").toObject();
     s.viewTab = view.value("view_tab").toString();
     s.chartTab = view.value("chart_tab").toString();

@@ -9,9 +9,10 @@
 // a crash never leaves half a file). A damaged file, another format or a newer version is
 // refused with one message naming the file (and line and column for malformed JSON).
 // A run that started from a shipped model or a model file records which ("start_model"), and
-// opening it starts from the same model. Not saved: edits made while the run was going
-// (points added or removed with the mouse, centroids moved, Sample now, Train D/G once) — the
-// file records the run that the seed reproduces.
+// opening it starts from the same model; named edits (Sample now, Train D/G once) are saved
+// with their step ("edits") and replayed there. Not saved: points added or removed with the
+// mouse and centroids moved — the file records the run that the seed reproduces.
+#include <QList>
 #include <QMap>
 #include <QString>
 
@@ -39,7 +40,15 @@ struct Session {
     QString startModel;
     QString startModelSha256;           ///< hex, for a model file: the bytes the run started from
     quint64 seed = 1;
-    int step = 0;                       ///< history index on display
+    int step = 0;                       ///< model steps of the state on display
+    /// Named edits of the run (Snapshot::edit) in order, each with the model steps of the
+    /// state it was applied to; opening the session replays them at those steps.
+    struct Edit {
+        int step = 0;
+        QString name;
+        bool operator==(const Edit&) const = default;
+    };
+    QList<Edit> edits;
     QString viewTab, chartTab;          ///< tabs on display (titles), may be empty
 };
 

@@ -33,6 +33,9 @@ struct Snapshot {
     std::shared_ptr<const Dataset> data; ///< the data this state refers to (shared, immutable)
     double objective = 0;     ///< the model's objective after this step (k-means: J)
     std::vector<ModelEvent> events; ///< events raised by this step
+    /// Set on a state made by a named edit between steps rather than by step() (the GUI's
+    /// "sample-now", "train-d", "train-g"): sessions replay such edits by name.
+    std::string edit;
     /// Approximate memory held by this snapshot alone (not shared buffers), for history limits.
     virtual size_t byteSize() const { return sizeof(*this); }
 };

@@ -1508,6 +1508,14 @@ err %2</source>
         <source>“step” must not be negative</source>
         <translation>“step”不能为负数</translation>
     </message>
+    <message>
+        <source>“edits” is not a list</source>
+        <translation>“edits” 不是列表</translation>
+    </message>
+    <message>
+        <source>the edits&apos; steps must rise and end by “step”</source>
+        <translation>各项编辑的步数必须递增，且不超过“step”</translation>
+    </message>
 </context>
 <context>
     <name>latentlab::app::AlgorithmPage</name>
@@ -2567,8 +2575,12 @@ err %2</source>
         <translation>模型文件 %1 已不存在</translation>
     </message>
     <message>
-        <source>This run has changes made by hand (Sample now, Train D/G once, dragged points or centroids): the session replays its %1 steps from the seed without them.</source>
-        <translation>这次运行含有手动做出的改动（立即采样、单独训练 D/G 一次、拖动的点或质心）：会话会从种子重放它的 %1 步，但不包含这些改动。</translation>
+        <source>The session&apos;s edit “%1” at step %2 could not be replayed.</source>
+        <translation>会话中第 %2 步的编辑“%1”无法重放。</translation>
+    </message>
+    <message>
+        <source>This run has changes made by hand (points or centroids dragged, added or removed): the session replays its %1 steps from the seed without them.</source>
+        <translation>这次运行含有手动做出的改动（拖动、添加或删除的点或质心）：会话会从种子重放它的 %1 步，但不包含这些改动。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "gui_test_support.h"
 #include "app/algorithm_page.h"
 #include "app/ddpm_page.h"
+#include "app/gan_page.h"
 #include "app/main_window.h"
 #include "app/rbm_page.h"
 #include "core/ddpm.h"
@@ -120,12 +121,27 @@ private slots:
         QCOMPARE(chain(b)->t, saved->t);
         QVERIFY(chain(b)->points == saved->points); // the same chain, bit for bit
 
-        // Sample now is an edit: a new chain without a model step. The session counts model
-        // steps (12), not states, and the window knows the run has an edit it will not replay.
-        b.findChild<app::DdpmPage*>()->sampleNow();
+        // Sample now is an edit: a new chain from fresh x_T without a model step. The session
+        // saves it with its step and replays it there.
         b.controller()->pause();
-        QVERIFY(waitFor([&] { return b.shownRunHasEdits(); }));
-        QCOMPARE(b.currentSession().step, int(chain(b)->stepCount));
+        const int64_t before = chain(b)->stepCount;
+        QVERIFY(b.findChild<app::DdpmPage*>()->replayEdit(QStringLiteral("sample-now")));
+        QVERIFY(waitFor([&] { return chain(b)->edit == "sample-now"; }));
+        QCOMPARE(chain(b)->stepCount, before);
+        QCOMPARE(chain(b)->t, 200);
+        b.controller()->step(5);
+        QVERIFY(waitFor([&] { return chain(b)->stepCount == before + 5; }));
+        QVERIFY(!b.shownRunHasEdits()); // named edits are replayed
+        const app::Session withEdit = b.currentSession();
+        QCOMPARE(withEdit.step, int(before + 5));
+        QCOMPARE(withEdit.edits, (QList<app::Session::Edit>{{int(before), QStringLiteral("sample-now")}}));
+        app::writeSession(path, withEdit);
+        app::MainWindow c(options(QStringLiteral("kmeans"), QStringLiteral("old-faithful")));
+        c.show();
+        QVERIFY(waitFor([&] { return c.controller()->current() != nullptr; }));
+        c.openSession(app::readSession(path));
+        QVERIFY(waitFor([&] { return chain(c) && chain(c)->stepCount == before + 5 && chain(c)->t == 195; }, 30000));
+        QVERIFY(chain(c)->points == chain(b)->points);
     }
 
     // A run from an RBM model file records the file; opening the session starts from it again,
@@ -170,6 +186,38 @@ private slots:
         }
     }
 
+    // GAN: Train D once / Train G once are named edits, replayed at their steps.
+    void ganTrainOnceReplays() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("gan.latentlab.json");
+        app::MainWindow a(options(QStringLiteral("gan"), QStringLiteral("ring")));
+        a.show();
+        QVERIFY(waitFor([&] { return a.controller()->current() != nullptr; }));
+        auto* page = a.findChild<app::GanPage*>();
+        a.controller()->step(3);
+        QVERIFY(waitFor([&] { return a.controller()->current()->stepCount == 3; }));
+        QVERIFY(page->replayEdit(QStringLiteral("train-d")));
+        QVERIFY(waitFor([&] { return a.controller()->current()->edit == "train-d"; }));
+        QVERIFY(page->replayEdit(QStringLiteral("train-d")));
+        QVERIFY(waitFor([&] { return a.controller()->current()->stepCount == 5; }));
+        a.controller()->step(2);
+        QVERIFY(waitFor([&] { return a.controller()->current()->stepCount == 7; }));
+        const auto saved = a.controller()->current();
+        const app::Session s = a.currentSession();
+        QCOMPARE(s.edits, (QList<app::Session::Edit>{{3, QStringLiteral("train-d")}, {4, QStringLiteral("train-d")}}));
+        app::writeSession(path, s);
+        app::MainWindow b(options(QStringLiteral("kmeans"), QStringLiteral("old-faithful")));
+        b.show();
+        QVERIFY(waitFor([&] { return b.controller()->current() != nullptr; }));
+        b.openSession(app::readSession(path));
+        QVERIFY(waitFor([&] {
+            const auto c = b.controller()->current();
+            return c && b.page()->algorithm() == QStringLiteral("gan") && c->stepCount == 7;
+        }));
+        QCOMPARE(b.controller()->current()->objective, saved->objective); // bit-identical, edits included
+        QCOMPARE(b.controller()->current()->iteration, saved->iteration);
+    }
+
     void damagedForeignAndNewerFilesAreRefused_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
@@ -183,6 +231,11 @@ private slots:
             << QByteArray("{\"format\": \"latentlab-session\", \"version\": 1, \"algorithm\": \"nope\", \"data\": {\"name\": "
                           "\"iris\", \"data_seed\": \"1\", \"feature_x\": 0, \"feature_y\": 1}, \"seed\": \"1\", \"step\": 0}")
             << "unknown algorithm";
+        QTest::newRow("edits out of order")
+            << QByteArray("{\"format\": \"latentlab-session\", \"version\": 1, \"algorithm\": \"gan\", \"data\": {\"name\": "
+                          "\"ring\", \"data_seed\": \"1\", \"feature_x\": 0, \"feature_y\": 1}, \"seed\": \"1\", \"step\": 9, "
+                          "\"edits\": [{\"step\": 5, \"name\": \"train-d\"}, {\"step\": 2, \"name\": \"train-g\"}]}")
+            << "the edits' steps must rise";
     }
     void damagedForeignAndNewerFilesAreRefused() {
         QFETCH(QByteArray, bytes);
