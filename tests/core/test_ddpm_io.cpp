@@ -31,6 +31,20 @@ Params smallParams() {
     return p;
 }
 
+/// A shipped model's loss by t right after installTrained is its EMA network evaluated on the
+/// data: it removes most of the noise at large t (where x_t is nearly all noise) and little
+/// near t = 1 (where the noise is a tiny part of x_t); an untrained network is near or above 1
+/// everywhere.
+void checkEvaluatedLoss(const Ddpm& installed) {
+    const auto s = std::static_pointer_cast<const DdpmSnapshot>(installed.snapshot());
+    QVERIFY(s->bucketLossEvaluated);
+    QVERIFY(s->loss->empty());
+    const std::vector<double>& buckets = s->bucketLoss;
+    QVERIFY(std::all_of(buckets.begin(), buckets.end(), [](double v) { return std::isfinite(v) && v >= 0; }));
+    QVERIFY2(buckets.back() < 0.05 && buckets.front() > 0.3 && buckets.front() < 1.0,
+             qPrintable(QString("%1 … %2").arg(buckets.front()).arg(buckets.back())));
+}
+
 /// A briefly trained model and its file contents.
 DdpmModelFile trainedFile(Ddpm& ddpm, const Params& p) {
     ddpm.reset(moons(1), p, 3);
@@ -297,16 +311,7 @@ void TestDdpmIo::shippedTwoMoons() {
     Ddpm trained;
     trained.reset(fresh, p, 4);
     trained.installTrained(m);
-    // The loss by t is the file's EMA network evaluated on the data: it removes most of the
-    // noise at large t (where x_t is nearly all noise) and little near t = 1 (where the noise
-    // is a tiny part of x_t); an untrained network (below) is near or above 1 everywhere.
-    const auto installed = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot());
-    QVERIFY(installed->bucketLossEvaluated);
-    QVERIFY(installed->loss->empty());
-    const std::vector<double>& buckets = installed->bucketLoss;
-    QVERIFY(std::all_of(buckets.begin(), buckets.end(), [](double v) { return std::isfinite(v) && v >= 0; }));
-    QVERIFY2(buckets.back() < 0.05 && buckets.front() > 0.3 && buckets.front() < 1.0,
-             qPrintable(QString("%1 … %2").arg(buckets.front()).arg(buckets.back())));
+    checkEvaluatedLoss(trained);
     while (!trained.finished()) trained.step();
     const Matrix samples = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot())->points;
     p.set("train-steps", int64_t{0});
@@ -337,16 +342,7 @@ void TestDdpmIo::shippedDigits() {
     Ddpm trained;
     trained.reset(digits, p, 4);
     trained.installTrained(m);
-    // The loss by t is the file's EMA network evaluated on the data: it removes most of the
-    // noise at large t (where x_t is nearly all noise) and little near t = 1 (where the noise
-    // is a tiny part of x_t); an untrained network (below) is near or above 1 everywhere.
-    const auto installed = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot());
-    QVERIFY(installed->bucketLossEvaluated);
-    QVERIFY(installed->loss->empty());
-    const std::vector<double>& buckets = installed->bucketLoss;
-    QVERIFY(std::all_of(buckets.begin(), buckets.end(), [](double v) { return std::isfinite(v) && v >= 0; }));
-    QVERIFY2(buckets.back() < 0.05 && buckets.front() > 0.3 && buckets.front() < 1.0,
-             qPrintable(QString("%1 … %2").arg(buckets.front()).arg(buckets.back())));
+    checkEvaluatedLoss(trained);
     while (!trained.finished()) trained.step();
     const Matrix samples = std::static_pointer_cast<const DdpmSnapshot>(trained.snapshot())->points;
     QVERIFY(samples.minCoeff() >= 0 && samples.maxCoeff() <= 16);
