@@ -5,13 +5,14 @@
 #include "widgets/objective_chart.h"
 #include "widgets/param_form.h"
 
-#include <stdexcept>
 #include <QCoreApplication>
 #include <QFormLayout>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <stdexcept>
 
 namespace latentlab::app {
 

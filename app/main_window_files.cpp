@@ -26,8 +26,8 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
