@@ -52,19 +52,22 @@ bool History::thinned() const {
 
 void History::enforceBudget() {
     while (m_bytes > m_budget && m_entries.size() > 3) {
-        // Keep entry 0 and the newer half; drop every other one of the older half.
+        // Keep entry 0 and the newer half; drop every other one of the older half, but not a
+        // named edit's state or the state it was applied to (sessions replay those edits).
         const size_t half = m_entries.size() / 2;
         std::vector<core::SnapshotPtr> kept;
         kept.reserve(m_entries.size());
+        const auto editAt = [&](size_t i) { return i < m_entries.size() && !m_entries[i]->edit.empty(); };
         for (size_t i = 0; i < m_entries.size(); ++i) {
-            if (i > 0 && i < half && i % 2 == 1) {
+            if (i > 0 && i < half && i % 2 == 1 && !editAt(i) && !editAt(i + 1)) {
                 m_bytes -= m_entries[i]->byteSize();
                 continue;
             }
             kept.push_back(std::move(m_entries[i]));
         }
-        if (kept.size() == m_entries.size()) break;
-        m_entries = std::move(kept);
+        const bool dropped = kept.size() < m_entries.size();
+        m_entries = std::move(kept); // (the loop moved every kept entry out)
+        if (!dropped) break;
         m_thinned = true;
     }
 }

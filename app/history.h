@@ -1,8 +1,8 @@
 #pragma once
 // Every snapshot of a run, for the timeline: scrubbing back and forth shows exactly the states
 // the model went through. Memory is bounded: past the budget, every other snapshot of the
-// older half is dropped (the first is always kept), so the timeline thins out instead of
-// stopping. Thread-safe: the worker appends, the GUI reads.
+// older half is dropped (the first is always kept, and so are named edits' states and the
+// states before them, which sessions need), so the timeline thins out instead of stopping. Thread-safe: the worker appends, the GUI reads.
 #include "core/model.h"
 
 #include <cstddef>

@@ -148,6 +148,23 @@ void TestRunner::historyThinsWithinBudget() {
     QVERIFY(h.bytes() <= 20'000 + h.latest()->byteSize() * 2);
     QCOMPARE(h.at(0)->stepCount, int64_t{0}); // the start is always kept
     for (size_t i = 1; i < h.size(); ++i) QVERIFY(h.at(i)->stepCount > h.at(i - 1)->stepCount);
+
+    // A named edit's state (here: at step 1, odd, the first to go) and the state before it stay.
+    app::History e(20'000);
+    km.reset(uniform(5000, 7), p, 1);
+    e.append(km.snapshot());
+    km.step();
+    e.append(km.snapshot());
+    auto edited = std::make_shared<core::KMeansSnapshot>(*std::dynamic_pointer_cast<const core::KMeansSnapshot>(km.snapshot()));
+    edited->edit = "sample-now";
+    e.append(edited);
+    for (int i = 0; i < 60 && !km.finished(); ++i) {
+        km.step();
+        e.append(km.snapshot());
+    }
+    QVERIFY(e.thinned());
+    QCOMPARE(e.at(1)->stepCount, int64_t{1});
+    QCOMPARE(e.at(2)->edit, std::string("sample-now"));
 }
 
 void TestRunner::closeWhileRunning() {
