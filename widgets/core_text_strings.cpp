@@ -13,6 +13,15 @@ namespace latentlab::ui {
 const std::vector<std::pair<const char*, const char*>>& coreTextsForTranslation() {
     static const std::vector<std::pair<const char*, const char*>> texts = {
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "CD-%1 update on mini-batch %2 of %3, epoch %4")},
+        // GAN and diffusion phases and events (core/gan.cpp, core/ddpm.cpp)
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "random generator and discriminator")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "discriminator step: D learns to tell real (→ 1) from generated (→ 0)")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "generator step: G moves its samples where D says \"real\"")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "the discriminator's loss or gradients are not finite at iteration %1: the run is paused with the last good networks. Try a smaller learning rate.")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "the generator's loss or gradients are not finite at iteration %1: the run is paused with the last good networks. Try a smaller learning rate.")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "training step: predict the noise added to x_0 (Algorithm 1)")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "reverse step: x_t → x_{t−1} with the predicted noise")},
+        {"CoreText", QT_TRANSLATE_NOOP("CoreText", "the denoiser's loss is not finite at training step %1: training stopped with the last good network. Try a smaller learning rate.")},
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "E-step: responsibilities γ_nk ∝ π_k N(x_n | μ_k, Σ_k)")},
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "M-step: π_k = N_k / N, μ_k and Σ_k from the responsibilities")},
         {"CoreText", QT_TRANSLATE_NOOP("CoreText", "Oja update u ← u + η y (z − y u) on a mini-batch (component %1)")},

@@ -14,7 +14,7 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("DdpmScene", s); }
+QString tr(const char* s) { return QCoreApplication::translate("latentlab::ui::DdpmSceneBuilder", s); }
 
 constexpr int kStripRows = 8;        ///< images per column of the image strip
 constexpr int kPanelPoints = 1500;   ///< points per panel of the 2-D strip

@@ -13,7 +13,7 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("GanScene", s); }
+QString tr(const char* s) { return QCoreApplication::translate("latentlab::ui::GanSceneBuilder", s); }
 
 // ColorBrewer PRGn, 11 classes (Brewer 2002): purple … white … green.
 constexpr std::array<QRgb, 11> kPrgn{0x40004b, 0x762a83, 0x9970ab, 0xc2a5cf, 0xe7d4e8, 0xf7f7f7,

@@ -12,7 +12,7 @@ namespace latentlab::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("GanScene", s); }
+QString tr(const char* s) { return QCoreApplication::translate("latentlab::ui::GanSceneBuilder", s); }
 
 constexpr int kGrid = 300;
 constexpr int kKdeMax = 2000; ///< at most this many samples enter a density estimate

@@ -222,6 +222,38 @@
         <source>training starts from the given weights, not random ones</source>
         <translation>训练从给定的权重开始，而不是随机权重</translation>
     </message>
+    <message>
+        <source>random generator and discriminator</source>
+        <translation>随机初始化的生成器和判别器</translation>
+    </message>
+    <message>
+        <source>discriminator step: D learns to tell real (→ 1) from generated (→ 0)</source>
+        <translation>判别器更新：D 学习区分真实（→ 1）与生成（→ 0）</translation>
+    </message>
+    <message>
+        <source>generator step: G moves its samples where D says &quot;real&quot;</source>
+        <translation>生成器更新：G 把样本移向 D 判为“真实”的地方</translation>
+    </message>
+    <message>
+        <source>the discriminator&apos;s loss or gradients are not finite at iteration %1: the run is paused with the last good networks. Try a smaller learning rate.</source>
+        <translation>第 %1 次迭代时判别器的损失或梯度不是有限值：运行已暂停，保留最后一组正常的网络。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>the generator&apos;s loss or gradients are not finite at iteration %1: the run is paused with the last good networks. Try a smaller learning rate.</source>
+        <translation>第 %1 次迭代时生成器的损失或梯度不是有限值：运行已暂停，保留最后一组正常的网络。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>training step: predict the noise added to x_0 (Algorithm 1)</source>
+        <translation>训练步：预测加到 x_0 上的噪声（算法 1）</translation>
+    </message>
+    <message>
+        <source>reverse step: x_t → x_{t−1} with the predicted noise</source>
+        <translation>逆向步：用预测的噪声从 x_t 走到 x_{t−1}</translation>
+    </message>
+    <message>
+        <source>the denoiser&apos;s loss is not finite at training step %1: training stopped with the last good network. Try a smaller learning rate.</source>
+        <translation>第 %1 个训练步时去噪网络的损失不是有限值：训练已停止，保留最后一个正常的网络。请尝试更小的学习率。</translation>
+    </message>
 </context>
 <context>
     <name>Dataset</name>

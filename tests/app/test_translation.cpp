@@ -17,8 +17,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenu>
@@ -134,6 +137,33 @@ private slots:
                                                missing.join(QLatin1Char('\n'))));
     }
 
+    // Files whose free functions translate through a local helper, tr(s) =
+    // QCoreApplication::translate("Context", s), must name the context lupdate files those
+    // strings under (the class whose methods call tr): another name finds no translation.
+    void localTranslateHelpersUseTheTsContexts() {
+        QSet<QString> contexts;
+        for (const TsMessage& m : readTs(tsPath())) contexts.insert(m.context);
+        const QString src = qEnvironmentVariable("LATENTLAB_SOURCE_DIR");
+        const QRegularExpression helper(QStringLiteral("QCoreApplication::translate\\(\"([^\"]+)\",\\s*s\\)"));
+        QStringList wrong;
+        int helpers = 0;
+        for (const QString& folder : {QStringLiteral("/widgets"), QStringLiteral("/app")}) {
+            QDirIterator it(src + folder, {QStringLiteral("*.cpp")}, QDir::Files);
+            while (it.hasNext()) {
+                QFile f(it.next());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QString text = QString::fromUtf8(f.readAll());
+                for (auto m = helper.globalMatch(text); m.hasNext();) {
+                    const QString context = m.next().captured(1);
+                    ++helpers;
+                    if (!contexts.contains(context)) wrong << QFileInfo(f.fileName()).fileName() + QStringLiteral(": ") + context;
+                }
+            }
+        }
+        QVERIFY(helpers >= 3); // ddpm_scene, gan_scene, gan_scene_1d
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QLatin1Char('\n'))));
+    }
+
     void coreTextsAreTranslated() {
         QTranslator qm;
         QVERIFY(qm.load(QStringLiteral(":/i18n/latentlab_zh_CN.qm")));
@@ -191,6 +221,33 @@ private slots:
                     if (!t.empty() && !hasChinese(ui::coreText(t))) english << QString::fromStdString(t);
             }
         }
+        // Divergence messages (core/gan.cpp Gan::diverge, core/ddpm.cpp trainStep) as they read.
+        for (const char* t : {"the generator's loss or gradients are not finite at iteration 12: the run is paused with the "
+                              "last good networks. Try a smaller learning rate.",
+                              "the denoiser's loss is not finite at training step 345: training stopped with the last good "
+                              "network. Try a smaller learning rate."})
+            QVERIFY2(hasChinese(ui::coreText(t)) && ui::coreText(t).contains(QLatin1String(t[4] == 'g' ? "12" : "345")), t);
+        // The GAN and the diffusion model: their phases (training, then the reverse chain).
+        core::Dataset ring = core::loadDataset("ring", core::datasetParams("ring"), 1);
+        core::Gan gan;
+        core::Params gp(core::Gan::specs());
+        gp.set("batch", int64_t{32});
+        gan.reset(ring, gp, 1);
+        core::Ddpm ddpm;
+        core::Params dp(core::Ddpm::specs());
+        dp.set("T", int64_t{10});
+        dp.set("train-steps", int64_t{3});
+        dp.set("sample-points", int64_t{20});
+        dp.set("width", int64_t{8});
+        ddpm.reset(ring, dp, 1);
+        for (core::Model* model : {static_cast<core::Model*>(&gan), static_cast<core::Model*>(&ddpm)})
+            for (int i = 0; i < 8 && !model->finished(); ++i, model->step()) {
+                const auto snap = model->snapshot();
+                std::vector<std::string> texts{snap->phaseLabel};
+                for (const auto& e : snap->events) texts.push_back(e.message);
+                for (const auto& t : texts)
+                    if (!t.empty() && !hasChinese(ui::coreText(t))) english << QString::fromStdString(t);
+            }
         app::installTranslation(QStringLiteral("en"));
         QCOMPARE(ui::coreText("converged!"), QStringLiteral("converged!"));
         QVERIFY2(english.isEmpty(), qPrintable(english.join(QLatin1Char('\n'))));
