@@ -220,14 +220,7 @@ Scene DdpmSceneBuilder::chain(const core::DdpmSnapshot& snap, const DdpmViewOpti
             m.outlineWidthPx = 1.2f;
             scene.markers.push_back(m);
         }
-    if (o.showCaption) {
-        TextItem t;
-        t.text = caption(snap);
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        scene.texts.push_back(t);
-    }
+    if (o.showCaption) scene.addCaption(caption(snap));
     return scene;
 }
 

@@ -276,14 +276,7 @@ Scene GanSceneBuilder::build(const core::GanSnapshot& snap, const GanViewOptions
                                 QColor(20, 20, 20), LegendEntry::Kind::Line, 1.4f});
     }
 
-    if (o.showCaption) {
-        TextItem t;
-        t.text = caption(snap);
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        scene.texts.push_back(t);
-    }
+    if (o.showCaption) scene.addCaption(caption(snap));
     return scene;
 }
 

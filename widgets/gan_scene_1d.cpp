@@ -143,14 +143,7 @@ Scene GanSceneBuilder::build1d(const core::GanSnapshot& snap, const GanViewOptio
             scene.lines.push_back(std::move(a));
         }
     }
-    if (o.showCaption) {
-        TextItem t;
-        t.text = caption(snap);
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        scene.texts.push_back(t);
-    }
+    if (o.showCaption) scene.addCaption(caption(snap));
     return scene;
 }
 

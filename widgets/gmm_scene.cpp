@@ -181,14 +181,7 @@ Scene GmmSceneBuilder::build(const core::GmmSnapshot& snap, const GmmViewOptions
         m.label = QStringLiteral("μ%1  π=%2").arg(k + 1).arg(snap.weights[k], 0, 'f', 2);
         scene.markers.push_back(m);
     }
-    if (o.showCaption) {
-        TextItem t;
-        t.text = caption(snap);
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        scene.texts.push_back(t);
-    }
+    if (o.showCaption) scene.addCaption(caption(snap));
     return scene;
 }
 

@@ -183,14 +183,7 @@ Scene Gmm1dSceneBuilder::build(const core::GmmSnapshot& snap, int feature, const
         m.label = QStringLiteral("μ") + subscriptDigits(k + 1);
         scene.markers.push_back(m);
     }
-    if (!caption.isEmpty()) {
-        TextItem t;
-        t.text = caption;
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        scene.texts.push_back(t);
-    }
+    if (!caption.isEmpty()) scene.addCaption(caption);
 
     scene.legend.push_back({GmmScene::tr("data histogram (density)"), QColor(172, 172, 172), LegendEntry::Kind::Area});
     scene.legend.push_back({QStringLiteral("p(x) = Σₖ πₖ 𝒩(x | μₖ, σₖ²)"), QColor(30, 30, 30), LegendEntry::Kind::Line, 4.0f});

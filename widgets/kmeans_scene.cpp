@@ -104,15 +104,7 @@ Scene KMeansSceneBuilder::build(const core::KMeansSnapshot& snap, const KMeansVi
         m.id = k;
         scene.markers.push_back(m);
     }
-    if (o.showCaption) {
-        TextItem t;
-        t.text = caption(snap);
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        t.align = Qt::AlignLeft | Qt::AlignTop;
-        scene.texts.push_back(t);
-    }
+    if (o.showCaption) scene.addCaption(caption(snap));
     return scene;
 }
 

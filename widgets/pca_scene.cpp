@@ -41,14 +41,7 @@ Scene PcaSceneBuilder::build(const core::PcaSnapshot& snap, const PcaViewOptions
     if (!snap.data || snap.data->n() == 0 || !snap.exact) return {};
     const int d = snap.data->d();
     Scene scene = d == 2 ? dataSpace(snap, o, 0, 1) : scoreSpace(snap);
-    if (o.showCaption) {
-        TextItem t;
-        t.text = caption(snap);
-        t.pos = QPointF(0.015, 0.985);
-        t.anchoredToPlot = true;
-        t.pointSize = 13.0f;
-        scene.texts.push_back(t);
-    }
+    if (o.showCaption) scene.addCaption(caption(snap));
     return scene;
 }
 

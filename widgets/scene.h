@@ -122,6 +122,15 @@ struct Scene {
     std::vector<Polyline> lines;
     std::vector<Marker> markers;
     std::vector<TextItem> texts;
+    /// The view's caption (iteration and phase) in the plot's top-left corner, 13 pt.
+    void addCaption(const QString& text) {
+        TextItem t;
+        t.text = text;
+        t.pos = QPointF(0.015, 0.985);
+        t.anchoredToPlot = true;
+        t.pointSize = 13.0f;
+        texts.push_back(t);
+    }
     std::vector<FilledArea> areas;
     std::vector<LegendEntry> legend;
 };
